@@ -1,0 +1,93 @@
+package dev.plmlab.forge.checkpoint;
+
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.Optional;
+
+import net.razorvine.pickle.IObjectConstructor;
+import net.razorvine.pickle.PickleException;
+
+/**
+ * The element type of a torch storage, named by its legacy storage class ({@code torch.FloatStorage} ...).
+ * Every type converts to float32 because {@link Tensor} is float32 only; integer and bool storages only
+ * occur in weights as buffers, where the conversion is exact for the values they hold.
+ *
+ * <p>It implements {@link IObjectConstructor} only so that the unpickler can place it on its stack as the
+ * value of a GLOBAL; calling it (as a malicious pickle might) is refused.
+ */
+enum StorageType implements IObjectConstructor {
+    FLOAT("FloatStorage", 4),
+    HALF("HalfStorage", 2),
+    BFLOAT16("BFloat16Storage", 2),
+    DOUBLE("DoubleStorage", 8),
+    LONG("LongStorage", 8),
+    INT("IntStorage", 4),
+    SHORT("ShortStorage", 2),
+    CHAR("CharStorage", 1),
+    BYTE("ByteStorage", 1),
+    BOOL("BoolStorage", 1);
+
+    private static final Map<String, StorageType> BY_CLASS_NAME = Map.ofEntries(
+            java.util.Arrays.stream(values()).map(t -> Map.entry(t.className, t)).toArray(Map.Entry[]::new));
+
+    private final String className;
+    private final int elementSize;
+
+    StorageType(String className, int elementSize) {
+        this.className = className;
+        this.elementSize = elementSize;
+    }
+
+    /** The storage type for a class name in module {@code torch}, if it is one plmlab reads. */
+    static Optional<StorageType> forClassName(String name) {
+        return Optional.ofNullable(BY_CLASS_NAME.get(name));
+    }
+
+    String className() {
+        return className;
+    }
+
+    int elementSize() {
+        return elementSize;
+    }
+
+    /** Reads element {@code index} (in elements, not bytes) of a storage as float32. */
+    float get(ByteBuffer storage, long index) {
+        int at = Math.toIntExact(index * elementSize);
+        return switch (this) {
+            case FLOAT -> storage.getFloat(at);
+            case HALF -> halfToFloat(storage.getShort(at));
+            // bfloat16 is the upper half of a float32
+            case BFLOAT16 -> Float.intBitsToFloat((storage.getShort(at) & 0xffff) << 16);
+            case DOUBLE -> (float) storage.getDouble(at);
+            case LONG -> (float) storage.getLong(at);
+            case INT -> (float) storage.getInt(at);
+            case SHORT -> storage.getShort(at);
+            case CHAR -> storage.get(at);
+            case BYTE -> storage.get(at) & 0xff;
+            case BOOL -> storage.get(at) != 0 ? 1f : 0f;
+        };
+    }
+
+    /** IEEE 754 binary16 to float32 (Java 17 has no Float.float16ToFloat). */
+    static float halfToFloat(short bits) {
+        int sign = (bits & 0x8000) << 16;
+        int exponent = (bits >>> 10) & 0x1f;
+        int mantissa = bits & 0x3ff;
+        if (exponent == 0x1f) {
+            // infinity or NaN: keep the payload
+            return Float.intBitsToFloat(sign | 0x7f800000 | (mantissa << 13));
+        }
+        if (exponent == 0) {
+            // zero or subnormal: value = mantissa * 2^-24, exact in float32
+            float magnitude = mantissa * 0x1p-24f;
+            return sign == 0 ? magnitude : -magnitude;
+        }
+        return Float.intBitsToFloat(sign | ((exponent + 127 - 15) << 23) | (mantissa << 13));
+    }
+
+    @Override
+    public Object construct(Object[] args) {
+        throw new PickleException("torch." + className + " may only appear as a storage type, not be called");
+    }
+}

@@ -1,0 +1,144 @@
+package dev.plmlab.testkit;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A child JVM whose output goes to a log file, which is stopped on {@link #close()} and, should the
+ * parent exit without closing it, by a JVM shutdown hook: no orphaned brokers or S3 servers.
+ */
+final class ChildProcess implements AutoCloseable {
+
+    private static final Duration GRACE = Duration.ofSeconds(10);
+    private static final int LOG_TAIL_BYTES = 4_000;
+
+    private final String name;
+    private final Process process;
+    private final Path logFile;
+    private final Thread shutdownHook;
+
+    private ChildProcess(String name, Process process, Path logFile) {
+        this.name = name;
+        this.process = process;
+        this.logFile = logFile;
+        this.shutdownHook = new Thread(this::stop, "stop " + name);
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /** The {@code java} executable of the running JVM, so the child uses the same JDK. */
+    static String javaExecutable() {
+        return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** Starts {@code command}, appending its stdout and stderr to {@code logFile}. */
+    static ChildProcess start(String name, List<String> command, Path workDir, Path logFile) {
+        try {
+            Files.createDirectories(logFile.getParent());
+            Files.writeString(logFile, "---- plmlab: starting " + name + ": " + String.join(" ", abbreviate(command)) + "\n",
+                    StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            Process process = new ProcessBuilder(command)
+                    .directory(workDir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                    .start();
+            return new ChildProcess(name, process, logFile);
+        } catch (IOException e) {
+            throw new InfraStartException("cannot launch " + name + " (" + command.get(0) + "): " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs {@code command} to completion (e.g. a storage format), failing with its log tail. */
+    static void runToCompletion(String name, List<String> command, Path workDir, Path logFile, Duration timeout) {
+        try (ChildProcess child = start(name, command, workDir, logFile)) {
+            if (!child.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new InfraStartException(name + " did not finish within " + timeout.toSeconds() + " s"
+                        + child.logTailSection());
+            }
+            if (child.process.exitValue() != 0) {
+                throw new InfraStartException(name + " failed with exit code " + child.process.exitValue()
+                        + child.logTailSection());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InfraStartException("interrupted while waiting for " + name, e);
+        }
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    Path logFile() {
+        return logFile;
+    }
+
+    /** Exit code of a child that has stopped, as text for error messages. */
+    String exitDescription() {
+        return process.isAlive() ? "still running" : "exited with code " + process.exitValue();
+    }
+
+    /** The last few KB of the child's log, framed for inclusion in an error message. */
+    String logTailSection() {
+        return "\n---- last lines of " + logFile + " ----\n" + logTail() + "\n---- end of " + name + " log ----";
+    }
+
+    String logTail() {
+        try (RandomAccessFile file = new RandomAccessFile(logFile.toFile(), "r")) {
+            long start = Math.max(0, file.length() - LOG_TAIL_BYTES);
+            byte[] bytes = new byte[(int) (file.length() - start)];
+            file.seek(start);
+            file.readFully(bytes);
+            return new String(bytes, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(log " + logFile + " unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down and the hook is running or has run
+        }
+    }
+
+    /** Asks the child to stop (SIGTERM lets Kafka flush its logs), then kills it after a grace period. */
+    private void stop() {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The child's classpath can be very long; keep log headers readable. */
+    private static List<String> abbreviate(List<String> command) {
+        List<String> shown = new ArrayList<>();
+        for (String part : command) {
+            shown.add(part.length() > 300 ? part.substring(0, 120) + "...(" + part.length() + " chars)" : part);
+        }
+        return shown;
+    }
+}
