@@ -1,8 +1,9 @@
 package dev.plmlab.model.messages;
 
 import dev.plmlab.model.spec.ProbeSpec;
+import dev.plmlab.model.spec.TaskSpec;
 
 /** Fit one probe on one layer's features and score it on the test split. */
-public record ProbeRequest(int version, String jobId, String experimentId, String taskName, String datasetKey,
+public record ProbeRequest(int version, String jobId, String experimentId, TaskSpec task, String datasetKey,
                            String embeddingsKey, EmbeddingModel model, int layer, ProbeSpec probe, int seed) {
 }

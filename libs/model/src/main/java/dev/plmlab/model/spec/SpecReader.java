@@ -28,10 +28,10 @@ import java.util.regex.Pattern;
  */
 public final class SpecReader {
 
-    private static final Set<String> TOP_KEYS = Set.of("name", "description", "tasks", "models", "probes", "seeds", "compute");
-    private static final Set<String> TASK_KEYS = Set.of("name", "dataset", "split", "file", "url", "sha256", "columns", "type", "max_residues");
-    private static final Set<String> MODEL_KEYS = Set.of("family", "size", "checkpoint", "variants", "seeds", "pretraining", "layers", "pooling");
-    private static final Set<String> COMPUTE_KEYS = Set.of("backend", "token_budget", "long_sequences", "precision");
+    static final Set<String> TOP_KEYS = Set.of("name", "description", "tasks", "models", "probes", "seeds", "compute");
+    static final Set<String> TASK_KEYS = Set.of("name", "dataset", "split", "file", "url", "sha256", "columns", "type", "max_residues");
+    static final Set<String> MODEL_KEYS = Set.of("family", "size", "checkpoint", "variants", "seeds", "pretraining", "layers", "pooling");
+    static final Set<String> COMPUTE_KEYS = Set.of("backend", "token_budget", "long_sequences", "precision");
     private static final Set<String> COLUMN_ROLES = Set.of("sequence", "target", "set", "validation");
     private static final List<String> PROBE_TYPES = List.of("ridge", "linear", "mlp", "cnn");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");

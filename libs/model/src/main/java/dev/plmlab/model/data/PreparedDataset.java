@@ -1,0 +1,24 @@
+package dev.plmlab.model.data;
+
+import dev.plmlab.model.catalog.TaskType;
+import java.util.List;
+
+/**
+ * A task's data after checking and normalising, as dataset-prep stores it: what every later
+ * stage reads. The validation part is carved out of train by the source's own flag.
+ */
+public record PreparedDataset(String task, String split, TaskType type, List<Example> train, List<Example> val,
+                              List<Example> test) {
+
+    /** The parts in storage order; embeddings are stored per part under the same names. */
+    public static final List<String> PARTS = List.of("train", "val", "test");
+
+    public List<Example> part(String name) {
+        return switch (name) {
+            case "train" -> train;
+            case "val" -> val;
+            case "test" -> test;
+            default -> throw new IllegalArgumentException("no dataset part '" + name + "' (parts: " + PARTS + ")");
+        };
+    }
+}

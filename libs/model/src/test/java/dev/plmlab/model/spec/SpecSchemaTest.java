@@ -1,0 +1,64 @@
+package dev.plmlab.model.spec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.plmlab.model.catalog.KnownDatasets;
+import dev.plmlab.model.catalog.KnownModels;
+import java.io.InputStream;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The editor schema and the validator must accept the same keys and names. */
+class SpecSchemaTest {
+
+    private final JsonNode schema = load();
+
+    private static JsonNode load() {
+        try (InputStream in = SpecSchemaTest.class.getResourceAsStream("/plmlab-spec.schema.json")) {
+            return new ObjectMapper().readTree(in);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Set<String> keys(JsonNode properties) {
+        Set<String> keys = new HashSet<>();
+        properties.fieldNames().forEachRemaining(keys::add);
+        return keys;
+    }
+
+    private static Set<String> enumOf(JsonNode node) {
+        Set<String> values = new HashSet<>();
+        node.get("enum").forEach(v -> values.add(v.asText()));
+        return values;
+    }
+
+    @Test
+    void keysMatchTheValidator() {
+        assertEquals(SpecReader.TOP_KEYS, keys(schema.get("properties")));
+        JsonNode defs = schema.get("$defs");
+        assertEquals(SpecReader.TASK_KEYS, keys(defs.get("task").get("properties")));
+        assertEquals(SpecReader.MODEL_KEYS, keys(defs.get("model").get("properties")));
+        assertEquals(SpecReader.COMPUTE_KEYS, keys(defs.get("compute").get("properties")));
+    }
+
+    @Test
+    void namesMatchTheCatalogues() {
+        JsonNode defs = schema.get("$defs");
+        assertEquals(new HashSet<>(KnownDatasets.names()), enumOf(defs.get("task").get("properties").get("dataset")));
+        assertEquals(new HashSet<>(KnownModels.families()), enumOf(defs.get("model").get("properties").get("family")));
+        Set<String> sizes = new HashSet<>();
+        for (String family : KnownModels.families()) {
+            sizes.addAll(KnownModels.sizes(family));
+        }
+        assertEquals(sizes, enumOf(defs.get("model").get("properties").get("size")));
+        assertEquals(new HashSet<>(Variant.specNames()),
+                enumOf(defs.get("model").get("properties").get("variants").get("items")));
+        assertEquals(Set.copyOf(List.of("error", "truncate-ends", "truncate-head", "sliding-window")),
+                enumOf(defs.get("compute").get("properties").get("long_sequences")));
+    }
+}
