@@ -1,0 +1,95 @@
+package dev.plmlab.datasetprep;
+
+import dev.plmlab.model.ObjectKeys;
+import dev.plmlab.model.data.PreparedDataset;
+import dev.plmlab.model.messages.DatasetPrepare;
+import dev.plmlab.model.messages.DatasetReady;
+import dev.plmlab.model.messages.JobIds;
+import dev.plmlab.model.messages.Messages;
+import dev.plmlab.model.messages.Topics;
+import dev.plmlab.service.JobRunner;
+import dev.plmlab.store.ObjectStore;
+import dev.plmlab.science.data.DatasetLocator;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** Consumes dataset jobs; stores each normalised dataset once under its job's key. */
+@ApplicationScoped
+public class DatasetPrepService {
+
+    @Inject
+    ObjectStore store;
+
+    @Inject
+    JobRunner jobs;
+
+    @Inject
+    @Channel(Topics.DATASETS_READY)
+    Emitter<String> ready;
+
+    @Inject
+    @Channel(Topics.FAILURES)
+    Emitter<String> failures;
+
+    @ConfigProperty(name = "plmlab.data.folder")
+    Optional<Path> userFolder;
+
+    @ConfigProperty(name = "plmlab.data.shared")
+    Optional<Path> sharedData;
+
+    @ConfigProperty(name = "plmlab.data.cache", defaultValue = "${user.home}/.cache/plmlab")
+    Path cache;
+
+    @ConfigProperty(name = "plmlab.data.offline", defaultValue = "false")
+    boolean offline;
+
+    @ConfigProperty(name = "plmlab.data.base-dir", defaultValue = ".")
+    Path baseDir;
+
+    private DatasetPreparation preparation;
+
+    @PostConstruct
+    void init() {
+        DatasetLocator.Builder locator = DatasetLocator.builder().cacheFolder(cache);
+        userFolder.ifPresent(locator::userFolder);
+        sharedData.ifPresent(locator::sharedData);
+        if (offline) {
+            locator.offline();
+        }
+        preparation = new DatasetPreparation(locator.build(), baseDir);
+    }
+
+    @Incoming(Topics.DATASETS_PREPARE)
+    @Blocking
+    public void onPrepare(String payload) {
+        DatasetPrepare job = jobs.decode(payload, DatasetPrepare.class, Topics.DATASETS_PREPARE);
+        if (job == null) {
+            return;
+        }
+        jobs.run(failures, "datasets", job.jobId(), job.experimentId(), job.task().name(), () -> {
+            String key = ObjectKeys.dataset(job.jobId());
+            // Local files can change under the same path, so only content-pinned sources are reused.
+            boolean reusable = job.task().file() == null || job.task().sha256() != null;
+            byte[] stored = reusable ? store.get(key).orElse(null) : null;
+            boolean cached = stored != null;
+            if (!cached) {
+                stored = Messages.toJson(preparation.prepare(job.task())).getBytes(StandardCharsets.UTF_8);
+                store.put(key, stored, "application/json");
+            }
+            PreparedDataset dataset = Messages.mapper().readValue(stored, PreparedDataset.class);
+            ready.send(Messages.toJson(new DatasetReady(Messages.VERSION, job.jobId(), job.experimentId(),
+                    job.task().name(), key, JobIds.sha256(stored), dataset.train().size(), dataset.val().size(),
+                    dataset.test().size(), cached)));
+            return cached;
+        });
+    }
+}
