@@ -1,0 +1,67 @@
+package dev.plmlab.embedder;
+
+import dev.plmlab.model.ObjectKeys;
+import dev.plmlab.model.data.PreparedDataset;
+import dev.plmlab.model.messages.EmbeddingsReady;
+import dev.plmlab.model.messages.EmbeddingsRequest;
+import dev.plmlab.model.messages.Messages;
+import dev.plmlab.model.messages.Topics;
+import dev.plmlab.service.JobRunner;
+import dev.plmlab.service.StoredJson;
+import dev.plmlab.store.Npz;
+import dev.plmlab.store.ObjectStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Consumes embedding requests. Output is stored under a key derived from the job id, which
+ * hashes model variant, dataset content, layers, pooling and truncation policy: a request
+ * whose output is stored computes nothing.
+ */
+@ApplicationScoped
+public class EmbedderService {
+
+    @Inject
+    ObjectStore store;
+
+    @Inject
+    JobRunner jobs;
+
+    @Inject
+    MeterRegistry registry;
+
+    @Inject
+    @Channel(Topics.EMBEDDINGS_READY)
+    Emitter<String> ready;
+
+    @Inject
+    @Channel(Topics.FAILURES)
+    Emitter<String> failures;
+
+    @Incoming(Topics.EMBEDDINGS_REQUESTS)
+    @Blocking
+    public void onRequest(String payload) {
+        EmbeddingsRequest job = jobs.decode(payload, EmbeddingsRequest.class, Topics.EMBEDDINGS_REQUESTS);
+        if (job == null) {
+            return;
+        }
+        jobs.run(failures, "embeddings", job.jobId(), job.experimentId(), job.taskName(), () -> {
+            String key = ObjectKeys.embeddings(job.jobId());
+            boolean cached = store.exists(key);
+            if (cached) {
+                registry.counter("plmlab_embedding_cache_hits_total").increment();
+            } else {
+                PreparedDataset dataset = StoredJson.require(store, job.datasetKey(), PreparedDataset.class);
+                store.put(key, Npz.toBytes(FeatureExtraction.extract(job, dataset)), "application/octet-stream");
+            }
+            ready.send(Messages.toJson(new EmbeddingsReady(Messages.VERSION, job.jobId(), job.experimentId(),
+                    job.taskName(), key, job.layers(), cached)));
+            return cached;
+        });
+    }
+}

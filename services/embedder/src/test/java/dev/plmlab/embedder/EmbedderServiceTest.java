@@ -1,0 +1,114 @@
+package dev.plmlab.embedder;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.plmlab.model.ObjectKeys;
+import dev.plmlab.model.catalog.TaskType;
+import dev.plmlab.model.data.Example;
+import dev.plmlab.model.data.FeatureNames;
+import dev.plmlab.model.data.PreparedDataset;
+import dev.plmlab.model.messages.EmbeddingModel;
+import dev.plmlab.model.messages.EmbeddingsReady;
+import dev.plmlab.model.messages.EmbeddingsRequest;
+import dev.plmlab.model.messages.JobFailed;
+import dev.plmlab.model.messages.Messages;
+import dev.plmlab.model.messages.Topics;
+import dev.plmlab.model.spec.LongSequencePolicy;
+import dev.plmlab.model.spec.Pooling;
+import dev.plmlab.model.spec.Variant;
+import dev.plmlab.service.StoredJson;
+import dev.plmlab.store.NpyArray;
+import dev.plmlab.store.Npz;
+import dev.plmlab.store.ObjectStore;
+import dev.plmlab.testkit.KafkaTopicClient;
+import dev.plmlab.testkit.PlmlabInfra;
+import dev.plmlab.testkit.PlmlabInfraResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Embedding requests over the real broker; features to and from the real S3 endpoint. */
+@QuarkusTest
+@QuarkusTestResource(PlmlabInfraResource.class)
+class EmbedderServiceTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @Inject
+    ObjectStore store;
+
+    private String storeDataset() {
+        String key = ObjectKeys.dataset("dataset-" + UUID.randomUUID());
+        StoredJson.put(store, key, new PreparedDataset("toy", "", TaskType.REGRESSION,
+                List.of(new Example("AC", 1.0, null), new Example("UCA", 2.0, null)),
+                List.of(new Example("W", 0.5, null)), List.of(new Example("YY", 3.0, null))));
+        return key;
+    }
+
+    private static EmbeddingsRequest request(String datasetKey, String family, String size) {
+        EmbeddingModel model = new EmbeddingModel(family, size, null, Variant.PRETRAINED, 0, 1.0);
+        return new EmbeddingsRequest(1, "embeddings-" + UUID.randomUUID(), "exp-" + UUID.randomUUID(), "toy", datasetKey,
+                "sha", model, List.of(0), Pooling.MEAN, LongSequencePolicy.TRUNCATE_ENDS, "float32", 1024, "local");
+    }
+
+    private static EmbeddingsReady awaitReady(KafkaTopicClient kafka, EmbeddingsRequest job) {
+        return kafka.await(Topics.EMBEDDINGS_READY, WAIT,
+                json -> Messages.fromJson(json, EmbeddingsReady.class, Topics.EMBEDDINGS_READY),
+                r -> r.jobId().equals(job.jobId()) && r.experimentId().equals(job.experimentId()));
+    }
+
+    @Test
+    void storesOneHotFeaturesOnceAndReusesThem() {
+        EmbeddingsRequest job = request(storeDataset(), "one-hot", null);
+        try (KafkaTopicClient kafka = new KafkaTopicClient(PlmlabInfra.shared().kafkaBootstrapServers())) {
+            kafka.send(Topics.EMBEDDINGS_REQUESTS, job.jobId(), Messages.toJson(job));
+            EmbeddingsReady ready = awaitReady(kafka, job);
+            assertFalse(ready.cached());
+            Map<String, NpyArray> arrays = Npz.fromBytes(store.get(ready.embeddingsKey()).orElseThrow());
+            NpyArray train = arrays.get(FeatureNames.pooled("train", 0));
+            assertArrayEquals(new int[] {2, 3 * 23}, train.shape(), "padded to the longest sequence of all parts");
+            float[] row0 = train.floatRows()[0];
+            assertEquals(1f, row0[0], "A is column 0 of the first residue");
+            assertEquals(1f, row0[23 + 1], "C is column 1 of the second residue");
+            assertEquals(2f, sum(row0), "two residues, the rest is padding");
+            assertEquals(1f, train.floatRows()[1][22], "U is the last of the 23 letters");
+            assertArrayEquals(new int[] {1, 69}, arrays.get(FeatureNames.pooled("val", 0)).shape());
+
+            EmbeddingsRequest again = new EmbeddingsRequest(1, job.jobId(), "exp-" + UUID.randomUUID(), job.taskName(),
+                    job.datasetKey(), job.datasetSha256(), job.model(), job.layers(), job.pooling(), job.longSequences(),
+                    job.precision(), job.tokenBudget(), job.backend());
+            kafka.send(Topics.EMBEDDINGS_REQUESTS, again.jobId(), Messages.toJson(again));
+            assertTrue(awaitReady(kafka, again).cached(), "a repeated request computes nothing");
+        }
+    }
+
+    @Test
+    void aRequestItCannotServeFailsClearlyAndOthersGoOn() {
+        EmbeddingsRequest esm = request(storeDataset(), "esm2", "t6_8M");
+        EmbeddingsRequest oneHot = request(storeDataset(), "one-hot", null);
+        try (KafkaTopicClient kafka = new KafkaTopicClient(PlmlabInfra.shared().kafkaBootstrapServers())) {
+            kafka.send(Topics.EMBEDDINGS_REQUESTS, esm.jobId(), Messages.toJson(esm));
+            kafka.send(Topics.EMBEDDINGS_REQUESTS, oneHot.jobId(), Messages.toJson(oneHot));
+            JobFailed failed = kafka.await(Topics.FAILURES, WAIT, json -> Messages.fromJson(json, JobFailed.class, Topics.FAILURES),
+                    f -> f.jobId().equals(esm.jobId()));
+            assertTrue(failed.message().contains("esm2-t6_8M"), failed.message());
+            assertFalse(awaitReady(kafka, oneHot).cached());
+        }
+    }
+
+    private static float sum(float[] values) {
+        float s = 0;
+        for (float v : values) {
+            s += v;
+        }
+        return s;
+    }
+}
