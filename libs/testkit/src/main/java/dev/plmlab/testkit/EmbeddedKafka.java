@@ -26,7 +26,11 @@ public final class EmbeddedKafka implements AutoCloseable {
         try {
             broker = starting.start();
         } catch (RuntimeException e) {
-            starting.close();
+            try {
+                starting.close();
+            } catch (RuntimeException cleanupFailure) {
+                e.addSuppressed(cleanupFailure);
+            }
             throw new InfraStartException("embedded Kafka broker did not start on 127.0.0.1:" + ports[0]
                     + " (controller port " + ports[1] + "): " + e, e);
         }

@@ -162,7 +162,7 @@ public final class S3ProxyProcess implements AutoCloseable {
                     throw new InfraStartException("interrupted while waiting for S3Proxy at " + endpoint(), e);
                 }
             }
-            sleep(200);
+            ChildProcess.pause(200);
         }
         throw new InfraStartException("S3Proxy did not answer HTTP at " + endpoint() + " within "
                 + START_TIMEOUT.toSeconds() + " s" + child.logTailSection());
@@ -189,14 +189,5 @@ public final class S3ProxyProcess implements AutoCloseable {
         byte[] random = new byte[bytes];
         new SecureRandom().nextBytes(random);
         return HexFormat.of().formatHex(random);
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InfraStartException("interrupted while waiting for a child process", e);
-        }
     }
 }

@@ -1,0 +1,65 @@
+package dev.plmlab.probetrainer;
+
+import dev.plmlab.model.ObjectKeys;
+import dev.plmlab.model.data.PreparedDataset;
+import dev.plmlab.model.messages.Messages;
+import dev.plmlab.model.messages.ProbeOutcome;
+import dev.plmlab.model.messages.ProbeRequest;
+import dev.plmlab.model.messages.ProbeResult;
+import dev.plmlab.model.messages.Topics;
+import dev.plmlab.service.JobRunner;
+import dev.plmlab.service.StoredJson;
+import dev.plmlab.store.Npz;
+import dev.plmlab.store.ObjectStore;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Optional;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** Consumes probe requests; stores each outcome under its job's key and announces it. */
+@ApplicationScoped
+public class ProbeTrainerService {
+
+    @Inject
+    ObjectStore store;
+
+    @Inject
+    JobRunner jobs;
+
+    @Inject
+    @Channel(Topics.PROBES_RESULTS)
+    Emitter<String> results;
+
+    @Inject
+    @Channel(Topics.FAILURES)
+    Emitter<String> failures;
+
+    @Incoming(Topics.PROBES_REQUESTS)
+    @Blocking
+    public void onRequest(String payload) {
+        ProbeRequest job = jobs.decode(payload, ProbeRequest.class, Topics.PROBES_REQUESTS);
+        if (job == null) {
+            return;
+        }
+        jobs.run(failures, "probes", job.jobId(), job.experimentId(), job.task().name(), () -> {
+            String key = ObjectKeys.result(job.jobId());
+            Optional<ProbeOutcome> stored = StoredJson.get(store, key, ProbeOutcome.class);
+            ProbeOutcome outcome;
+            if (stored.isPresent()) {
+                outcome = stored.get();
+            } else {
+                PreparedDataset dataset = StoredJson.require(store, job.datasetKey(), PreparedDataset.class);
+                byte[] features = store.get(job.embeddingsKey()).orElseThrow(() -> new IllegalStateException(
+                        "missing embeddings at " + job.embeddingsKey() + " in bucket " + store.bucket()));
+                outcome = ProbeTraining.train(job, dataset, Npz.fromBytes(features));
+                StoredJson.put(store, key, outcome);
+            }
+            results.send(Messages.toJson(new ProbeResult(Messages.VERSION, job.jobId(), job.experimentId(), key, outcome,
+                    stored.isPresent())));
+            return stored.isPresent();
+        });
+    }
+}
