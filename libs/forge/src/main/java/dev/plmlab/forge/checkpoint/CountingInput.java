@@ -15,6 +15,11 @@ final class CountingInput extends FilterInputStream {
         this.limit = limit;
     }
 
+    /** Bytes read (or skipped) through this stream so far. */
+    long position() {
+        return position;
+    }
+
     long remaining() {
         return limit - position;
     }
@@ -47,6 +52,11 @@ final class CountingInput extends FilterInputStream {
     @Override
     public boolean markSupported() {
         return false;
+    }
+
+    /** The wrapped stream, for the owner to close. */
+    InputStream source() {
+        return in;
     }
 
     @Override

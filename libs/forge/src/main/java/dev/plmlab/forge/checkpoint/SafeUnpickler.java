@@ -29,7 +29,6 @@ final class SafeUnpickler extends Unpickler {
     private final Map<String, StorageRef> storages = new LinkedHashMap<>();
     private final CountingInput counted;
 
-    /** @param input the pickle bytes; {@code available} is how many bytes it can hold at most */
     private SafeUnpickler(CountingInput counted) {
         this.counted = counted;
     }
@@ -188,7 +187,7 @@ final class SafeUnpickler extends Unpickler {
             }
             return existing;
         }
-        StorageRef storage = StorageRef.of(storageKey, type, numel);
+        StorageRef storage = new StorageRef(storageKey, type, numel);
         storages.put(storageKey, storage);
         return storage;
     }

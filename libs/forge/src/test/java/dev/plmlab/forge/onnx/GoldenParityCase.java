@@ -1,0 +1,133 @@
+package dev.plmlab.forge.onnx;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.plmlab.forge.checkpoint.Checkpoint;
+import dev.plmlab.forge.checkpoint.CheckpointReader;
+import dev.plmlab.forge.checkpoint.GoldenFixtures;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Parity of a forged ONNX graph with the reference implementation's recorded outputs for one golden
+ * fixture: every layer's per-token states, the mean-pooled layers and the logits, for the padded batch,
+ * each sequence alone and the batch with mask tokens. Only real (non-pad) positions are compared, as
+ * the fixtures' README prescribes. The checkpoint goes through the real reader and the model through
+ * the real writer and {@link OrtEmbedder}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class GoldenParityCase {
+
+    /** The fixtures' stated float32 tolerance at real positions. */
+    static final double TOLERANCE = 1e-4;
+
+    private JsonNode expected;
+    private Checkpoint checkpoint;
+    private Path modelDir;
+    private OrtEmbedder embedder;
+    private int numLayers;
+
+    /** The fixture folder name: esm2, esm1b, esm1 or carp. */
+    abstract String fixture();
+
+    @BeforeAll
+    void buildModel() throws Exception {
+        expected = GoldenFixtures.expected(fixture());
+        checkpoint = CheckpointReader.read(GoldenFixtures.checkpoint(fixture()));
+        numLayers = OnnxGraphs.numLayers(checkpoint);
+        GraphOptions options = GraphOptions.defaults().withAllHiddenLayers(numLayers).withLogits(true);
+        modelDir = Files.createTempDirectory("forge-parity-" + fixture());
+        Path model = OnnxModelWriter.write(OnnxGraphs.build(checkpoint, options), modelDir);
+        embedder = new OrtEmbedder(model, 1);
+    }
+
+    @AfterAll
+    void close() throws Exception {
+        embedder.close();
+        try (var files = Files.walk(modelDir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    @Test
+    void paddedBatchMatchesReference() throws Exception {
+        assertMatches("batch", expected);
+    }
+
+    @Test
+    void eachSequenceAloneMatchesReference() throws Exception {
+        JsonNode singles = expected.get("single");
+        assertTrue(singles.size() > 0);
+        for (int i = 0; i < singles.size(); i++) {
+            assertMatches("single[" + i + "]", singles.get(i));
+        }
+    }
+
+    @Test
+    void maskedExampleMatchesReference() throws Exception {
+        assertMatches("masked_example", expected.get("masked_example"));
+    }
+
+    private void assertMatches(String label, JsonNode recorded) throws Exception {
+        assertEquals(numLayers + 1, recorded.get("layers").size(), "recorded layer count");
+        long[][] tokens = tokens(recorded.get("tokens"));
+        EmbedderOutputs out = embedder.run(tokens);
+        long pad = SpecialTokens.of(checkpoint.family()).pad();
+
+        double hidden = 0;
+        double mean = 0;
+        for (int layer = 0; layer <= numLayers; layer++) {
+            JsonNode recordedLayer = recorded.get("layers").get(Integer.toString(layer));
+            hidden = Math.max(hidden, maxDiffAtRealPositions(out.hidden().get(layer), recordedLayer.get("hidden"), tokens, pad));
+            for (int b = 0; b < tokens.length; b++) {
+                mean = Math.max(mean, maxDiff(out.mean()[b][layer], recordedLayer.get("mean").get(b)));
+            }
+        }
+        double logits = maxDiffAtRealPositions(out.logits(), recorded.get("logits"), tokens, pad);
+        System.out.printf("%s %s: max abs diff hidden %.2e, mean %.2e, logits %.2e%n", fixture(), label, hidden, mean, logits);
+        assertTrue(hidden <= TOLERANCE, label + ": hidden differs by " + hidden);
+        assertTrue(mean <= TOLERANCE, label + ": mean differs by " + mean);
+        assertTrue(logits <= TOLERANCE, label + ": logits differ by " + logits);
+    }
+
+    private static double maxDiffAtRealPositions(float[][][] actual, JsonNode recorded, long[][] tokens, long pad) {
+        assertEquals(tokens.length, actual.length, "batch size");
+        double worst = 0;
+        for (int b = 0; b < tokens.length; b++) {
+            assertEquals(tokens[b].length, actual[b].length, "sequence length");
+            for (int t = 0; t < tokens[b].length; t++) {
+                if (tokens[b][t] != pad) {
+                    worst = Math.max(worst, maxDiff(actual[b][t], recorded.get(b).get(t)));
+                }
+            }
+        }
+        return worst;
+    }
+
+    private static double maxDiff(float[] actual, JsonNode recorded) {
+        assertEquals(recorded.size(), actual.length, "vector width");
+        double worst = 0;
+        for (int i = 0; i < actual.length; i++) {
+            worst = Math.max(worst, Math.abs(actual[i] - recorded.get(i).asDouble()));
+        }
+        return worst;
+    }
+
+    static long[][] tokens(JsonNode rows) {
+        long[][] tokens = new long[rows.size()][];
+        for (int b = 0; b < rows.size(); b++) {
+            tokens[b] = new long[rows.get(b).size()];
+            for (int t = 0; t < tokens[b].length; t++) {
+                tokens[b][t] = rows.get(b).get(t).asLong();
+            }
+        }
+        return tokens;
+    }
+}

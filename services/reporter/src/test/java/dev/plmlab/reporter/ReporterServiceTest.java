@@ -1,0 +1,61 @@
+package dev.plmlab.reporter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.plmlab.model.ObjectKeys;
+import dev.plmlab.model.messages.JobFailed;
+import dev.plmlab.model.messages.Messages;
+import dev.plmlab.model.messages.MetricValue;
+import dev.plmlab.model.messages.ProbeOutcome;
+import dev.plmlab.model.messages.ReportReady;
+import dev.plmlab.model.messages.ReportRequest;
+import dev.plmlab.model.messages.Topics;
+import dev.plmlab.service.StoredJson;
+import dev.plmlab.store.ObjectStore;
+import dev.plmlab.testkit.KafkaTopicClient;
+import dev.plmlab.testkit.PlmlabInfra;
+import dev.plmlab.testkit.PlmlabInfraResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Report requests over the real broker; results read from and reports written to the real S3 endpoint. */
+@QuarkusTest
+@QuarkusTestResource(PlmlabInfraResource.class)
+class ReporterServiceTest {
+
+    @Inject
+    ObjectStore store;
+
+    @Test
+    void writesResultsCsvAndReportWithFailures() {
+        String id = "exp-" + UUID.randomUUID();
+        ProbeOutcome outcome = new ProbeOutcome("gb1", "sampled", "one-hot", "pretrained", 0, 0, "ridge", 42,
+                List.of(new MetricValue("spearman", 0.8, 0.78, 0.82)), 6289, 699, 1745, Map.of("alpha", 10.0));
+        String resultKey = ObjectKeys.result("probe-" + UUID.randomUUID());
+        StoredJson.put(store, resultKey, outcome);
+        JobFailed failure = new JobFailed(1, "dataset-x", id, "datasets", "mine", "mine.csv:3: letter '1' at residue 3");
+        ReportRequest request = new ReportRequest(1, id, "demo", List.of(resultKey), List.of(failure));
+        try (KafkaTopicClient kafka = new KafkaTopicClient(PlmlabInfra.shared().kafkaBootstrapServers())) {
+            kafka.send(Topics.REPORTS_REQUESTS, id, Messages.toJson(request));
+            ReportReady ready = kafka.await(Topics.REPORTS_READY, Duration.ofSeconds(60),
+                    json -> Messages.fromJson(json, ReportReady.class, Topics.REPORTS_READY), r -> r.experimentId().equals(id));
+            assertEquals(1, ready.results());
+            assertEquals(1, ready.failures());
+            String csv = new String(store.get(ready.resultsCsvKey()).orElseThrow(), StandardCharsets.UTF_8);
+            assertEquals("experiment,task,split,model,variant,seed,layer,probe,metric,value,ci_low,ci_high,n_train,n_val,n_test,params\n"
+                    + "demo,gb1,sampled,one-hot,pretrained,0,0,ridge,spearman,0.8,0.78,0.82,6289,699,1745,\"{\"\"alpha\"\":10.0}\"\n", csv);
+            String md = new String(store.get(ready.reportMarkdownKey()).orElseThrow(), StandardCharsets.UTF_8);
+            assertTrue(md.contains("| one-hot | pretrained | 0 | 0 | ridge | 0.800 [0.780, 0.820] |"), md);
+            assertTrue(md.contains("| 0.789 |"), "the reference score is shown beside ours:\n" + md);
+            assertTrue(md.contains("mine.csv:3: letter '1' at residue 3"), md);
+        }
+    }
+}
