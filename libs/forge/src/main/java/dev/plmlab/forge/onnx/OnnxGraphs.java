@@ -48,6 +48,13 @@ public final class OnnxGraphs {
         };
     }
 
+    /**
+     * Builds the inference graph for a checkpoint; the weights are embedded as initializers (write it
+     * with {@link OnnxModelWriter}, which moves them to a sidecar file when they exceed 2 GiB).
+     *
+     * @throws IllegalArgumentException if a requested layer does not exist, or the checkpoint lacks a
+     *                                  tensor or config entry its family needs
+     */
     public static ModelProto build(Checkpoint ckpt, GraphOptions opts) {
         int numLayers = numLayers(ckpt);
         for (int layer : opts.hiddenLayers()) {

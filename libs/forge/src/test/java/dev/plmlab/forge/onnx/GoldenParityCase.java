@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.plmlab.forge.checkpoint.Checkpoint;
 import dev.plmlab.forge.checkpoint.CheckpointReader;
 import dev.plmlab.forge.checkpoint.GoldenFixtures;
+import dev.plmlab.forge.tokens.Tokenizer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,10 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,8 +23,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Parity of a forged ONNX graph with the reference implementation's recorded outputs for one golden
  * fixture: every layer's per-token states, the mean-pooled layers and the logits, for the padded batch,
  * each sequence alone and the batch with mask tokens. Only real (non-pad) positions are compared, as
- * the fixtures' README prescribes. The checkpoint goes through the real reader and the model through
- * the real writer and {@link OrtEmbedder}.
+ * the fixtures' README prescribes. Everything goes through the production path: sequence strings
+ * through the tokeniser, the checkpoint through the reader, the model through the writer and
+ * {@link OrtEmbedder}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class GoldenParityCase {
@@ -58,7 +63,7 @@ abstract class GoldenParityCase {
 
     @Test
     void paddedBatchMatchesReference() throws Exception {
-        assertMatches("batch", expected);
+        assertMatches("batch", expected, strings(expected.get("sequences")));
     }
 
     @Test
@@ -66,18 +71,24 @@ abstract class GoldenParityCase {
         JsonNode singles = expected.get("single");
         assertTrue(singles.size() > 0);
         for (int i = 0; i < singles.size(); i++) {
-            assertMatches("single[" + i + "]", singles.get(i));
+            assertMatches("single[" + i + "]", singles.get(i), List.of(singles.get(i).get("sequence").asText()));
         }
     }
 
     @Test
     void maskedExampleMatchesReference() throws Exception {
-        assertMatches("masked_example", expected.get("masked_example"));
+        JsonNode masked = expected.get("masked_example");
+        assertMatches("masked_example", masked, strings(masked.get("sequences")));
     }
 
-    private void assertMatches(String label, JsonNode recorded) throws Exception {
+    /**
+     * Runs the sequences from their strings, through the family's tokeniser (whose ids must be the
+     * recorded ones), and compares every recorded output.
+     */
+    private void assertMatches(String label, JsonNode recorded, List<String> sequences) throws Exception {
         assertEquals(numLayers + 1, recorded.get("layers").size(), "recorded layer count");
-        long[][] tokens = tokens(recorded.get("tokens"));
+        long[][] tokens = Tokenizer.forFamily(checkpoint.family()).batch(sequences).tokens();
+        assertArrayEquals(tokens(recorded.get("tokens")), tokens, label + ": token ids");
         EmbedderOutputs out = embedder.run(tokens);
         long pad = SpecialTokens.of(checkpoint.family()).pad();
 
@@ -118,6 +129,12 @@ abstract class GoldenParityCase {
             worst = Math.max(worst, Math.abs(actual[i] - recorded.get(i).asDouble()));
         }
         return worst;
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(node -> out.add(node.asText()));
+        return out;
     }
 
     static long[][] tokens(JsonNode rows) {

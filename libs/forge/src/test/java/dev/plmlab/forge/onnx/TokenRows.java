@@ -30,14 +30,14 @@ final class TokenRows {
     /** The row the reference encoder produces for these residues, before padding. */
     static long[] frame(Family family, long[] residues) {
         SpecialTokens special = SpecialTokens.of(family);
-        int extra = (special.cls() >= 0 ? 1 : 0) + (family == Family.ESM1 || special.eos() < 0 ? 0 : 1);
+        int extra = (special.cls() >= 0 ? 1 : 0) + (special.eos() >= 0 ? 1 : 0);
         long[] row = new long[residues.length + extra];
         int at = 0;
         if (special.cls() >= 0) {
             row[at++] = special.cls();
         }
         System.arraycopy(residues, 0, row, at, residues.length);
-        if (extra == 2) {
+        if (special.eos() >= 0) {
             row[row.length - 1] = special.eos();
         }
         return row;

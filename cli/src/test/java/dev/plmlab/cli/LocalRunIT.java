@@ -1,0 +1,106 @@
+package dev.plmlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * `plmlab run` end to end: a real KRaft broker, a real S3 endpoint and the five services from
+ * their built jars, on the real FLIP GB1 splits.
+ */
+class LocalRunIT {
+
+    private static final Map<String, Double> REFERENCE = Map.of("sampled", 0.789, "low_vs_high", 0.322, "two_vs_rest", 0.543);
+
+    @TempDir
+    Path work;
+
+    private record Run(int exitCode, String console) {
+    }
+
+    private Run run(Path spec, Path out, Path state) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream console = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        int code = new CommandLine(new RunCommand(console)).execute(spec.toString(), "--out", out.toString(),
+                "--state", state.toString(), "--timeout", "10");
+        String text = bytes.toString(StandardCharsets.UTF_8);
+        System.out.println(text);
+        return new Run(code, text);
+    }
+
+    /** test Spearman per split, from results.csv */
+    private static Map<String, Double> spearman(Path csv) throws IOException {
+        Map<String, Double> bySplit = new HashMap<>();
+        for (String line : Files.readAllLines(csv).subList(1, Files.readAllLines(csv).size())) {
+            String[] f = line.split(",", 16);
+            if (f[8].equals("spearman")) {
+                bySplit.put(f[2], Double.parseDouble(f[9]));
+            }
+        }
+        return bySplit;
+    }
+
+    @Test
+    void gb1OneHotRidgeMatchesTheReferenceAndASecondRunComputesNothing() throws IOException {
+        Path spec = Path.of(System.getProperty("plmlab.repo.root", ".."), "examples", "gb1-onehot.yaml");
+        Path state = work.resolve("state");
+
+        Run first = run(spec, work.resolve("first"), state);
+        assertEquals(0, first.exitCode(), first.console());
+        Map<String, Double> rho = spearman(work.resolve("first/results.csv"));
+        assertEquals(REFERENCE.keySet(), rho.keySet());
+        REFERENCE.forEach((split, reference) -> assertEquals(reference, rho.get(split), 0.05,
+                split + ": test Spearman " + rho.get(split) + " vs reference " + reference));
+        assertTrue(Files.readString(work.resolve("first/report.md")).contains("| 0.789 |"));
+
+        Run second = run(spec, work.resolve("second"), state);
+        assertEquals(0, second.exitCode(), second.console());
+        for (String stage : List.of("datasets", "embeddings", "probes")) {
+            assertTrue(second.console().contains(stage + ": all 3 job(s) reused stored outputs; nothing was computed again"),
+                    second.console());
+        }
+        assertEquals(Files.readString(work.resolve("first/results.csv")), Files.readString(work.resolve("second/results.csv")));
+    }
+
+    @Test
+    void badDatasetsFailClearlyAndTheOtherTasksStillReport() throws IOException {
+        Files.writeString(work.resolve("bad-residue.csv"),
+                "sequence,target,set,validation\nMKTAYIAK,1.0,train,False\nMKTZYIAK,0.5,train,True\nMKT#YIAK,2.0,test,False\n");
+        Path spec = work.resolve("contained.yaml");
+        Files.writeString(spec, """
+                name: contained
+                tasks:
+                  - dataset: gb1
+                    split: two_vs_rest
+                  - name: missing
+                    file: no-such-file.csv
+                    type: regression
+                  - name: bad-residue
+                    file: bad-residue.csv
+                    type: regression
+                models: [{family: one-hot}]
+                probes: [ridge]
+                """);
+        Run run = run(spec, work.resolve("contained"), work.resolve("state-contained"));
+        assertEquals(RunCommand.PARTIAL, run.exitCode(), run.console());
+        assertTrue(run.console().contains("no-such-file.csv does not exist"), run.console());
+        assertTrue(run.console().contains("bad-residue.csv:4: letter '#' at residue 4"), run.console());
+        Map<String, Double> rho = spearman(work.resolve("contained/results.csv"));
+        assertEquals(List.of("two_vs_rest"), List.copyOf(rho.keySet()), "the good task still has its result");
+        String report = Files.readString(work.resolve("contained/report.md"));
+        assertTrue(report.contains("## Failed jobs"), report);
+        assertTrue(report.contains("no-such-file.csv"), report);
+    }
+}

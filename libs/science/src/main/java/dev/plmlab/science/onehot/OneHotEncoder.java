@@ -1,0 +1,107 @@
+package dev.plmlab.science.onehot;
+
+import java.util.List;
+
+/**
+ * One-hot encoding of protein sequences over the reference's 23-letter alphabet
+ * {@value #ALPHABET}: the 20 standard amino acids, then B (Asx: D or N), X (unknown) and
+ * U (selenocysteine), in exactly this column order.
+ *
+ * <p>Z (Glx), O (pyrrolysine) and J (Leu/Ile) are deliberately not in the alphabet: the
+ * reference's one-hot baseline (microsoft/protein-transfer) only knows these 23 letters, so a
+ * sequence holding Z, O or J has no column there. Silently mapping them to X or to a zero row
+ * would produce features the reference never produced, so they are rejected, like any other
+ * letter (lower case, gap, '*').
+ *
+ * <p>Sequence-level tasks use {@link #encodeFlat}: position-major rows
+ * ({@code column = position * 23 + letter}) zero-padded to a fixed length (GB1: 56 × 23 =
+ * 1288 features). Per-residue tasks use {@link #encodePerResidue}: one 23-wide row per residue.
+ */
+public final class OneHotEncoder {
+    public static final String ALPHABET = "ACDEFGHIKLMNPQRSTVWYBXU";
+    public static final int WIDTH = ALPHABET.length();
+
+    private static final int[] COLUMN_OF = new int[128];
+
+    static {
+        java.util.Arrays.fill(COLUMN_OF, -1);
+        for (int i = 0; i < WIDTH; i++) {
+            COLUMN_OF[ALPHABET.charAt(i)] = i;
+        }
+    }
+
+    private OneHotEncoder() {
+    }
+
+    /** Column of a letter in {@link #ALPHABET}, or -1 when the letter is not in it. */
+    public static int columnOf(char letter) {
+        return letter < 128 ? COLUMN_OF[letter] : -1;
+    }
+
+    /**
+     * Flattened, zero-padded one-hot rows, row-major: row i holds sequence i, its
+     * {@code paddedLength * 23} columns being position-major. A sequence longer than
+     * {@code paddedLength} is an error (truncation is a data decision the caller makes
+     * explicitly, e.g. GB1's first 56 residues).
+     *
+     * @throws IllegalArgumentException naming the sequence index, 1-based position and letter
+     */
+    public static float[] encodeFlat(List<String> sequences, int paddedLength) {
+        if (paddedLength < 1) {
+            throw new IllegalArgumentException("padded length must be positive, got " + paddedLength);
+        }
+        int rowWidth = paddedLength * WIDTH;
+        float[] out = new float[Math.multiplyExact(sequences.size(), rowWidth)];
+        for (int i = 0; i < sequences.size(); i++) {
+            String sequence = sequences.get(i);
+            String name = "sequence #" + i;
+            if (sequence.length() > paddedLength) {
+                throw new IllegalArgumentException(name + " has " + sequence.length()
+                        + " residues, more than the padded length " + paddedLength);
+            }
+            int rowStart = i * rowWidth;
+            for (int position = 0; position < sequence.length(); position++) {
+                out[rowStart + position * WIDTH + column(name, sequence, position)] = 1f;
+            }
+        }
+        return out;
+    }
+
+    /** {@link #encodeFlat} as one array per sequence. */
+    public static float[][] encodeFlatRows(List<String> sequences, int paddedLength) {
+        float[] flat = encodeFlat(sequences, paddedLength);
+        int rowWidth = paddedLength * WIDTH;
+        float[][] rows = new float[sequences.size()][];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = java.util.Arrays.copyOfRange(flat, i * rowWidth, (i + 1) * rowWidth);
+        }
+        return rows;
+    }
+
+    /**
+     * One 23-wide one-hot row per residue, for per-residue tasks.
+     *
+     * @param id names the sequence in error messages (an identifier or an index)
+     * @throws IllegalArgumentException naming the id, 1-based position and letter
+     */
+    public static float[][] encodePerResidue(String id, String sequence) {
+        float[][] rows = new float[sequence.length()][WIDTH];
+        String name = "sequence " + id;
+        for (int position = 0; position < sequence.length(); position++) {
+            rows[position][column(name, sequence, position)] = 1f;
+        }
+        return rows;
+    }
+
+    private static int column(String name, String sequence, int position) {
+        char letter = sequence.charAt(position);
+        int column = columnOf(letter);
+        if (column < 0) {
+            throw new IllegalArgumentException(name + ": letter '" + letter + "' at position "
+                    + (position + 1) + " is not in the one-hot alphabet " + ALPHABET
+                    + (("ZOJ".indexOf(letter) >= 0)
+                            ? " (Z, O and J have no column in the reference's one-hot encoding)" : ""));
+        }
+        return column;
+    }
+}
