@@ -16,6 +16,14 @@ public final class ObjectKeys {
         return "embeddings/" + jobId + "/features.npz";
     }
 
+    /**
+     * One finished slice of an embedding job; a restarted embedder reuses the slices it finds,
+     * so a crash costs at most the slice in progress.
+     */
+    public static String embeddingShard(String jobId, String part, int index) {
+        return "embeddings/" + jobId + "/shards/" + part + "-" + index + ".npz";
+    }
+
     public static String result(String jobId) {
         return "results/" + jobId + ".json";
     }

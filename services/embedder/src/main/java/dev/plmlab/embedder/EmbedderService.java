@@ -12,8 +12,13 @@ import dev.plmlab.store.Npz;
 import dev.plmlab.store.ObjectStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -43,6 +48,33 @@ public class EmbedderService {
     @Channel(Topics.FAILURES)
     Emitter<String> failures;
 
+    @ConfigProperty(name = "plmlab.embedder.threads", defaultValue = "2")
+    int threads;
+
+    @ConfigProperty(name = "plmlab.embedder.model-cache", defaultValue = "${user.home}/.cache/plmlab/models")
+    Path modelCache;
+
+    @ConfigProperty(name = "plmlab.data.base-dir", defaultValue = ".")
+    Path baseDir;
+
+    @ConfigProperty(name = "plmlab.embedder.shard-size", defaultValue = "256")
+    int shardSize;
+
+    @ConfigProperty(name = "plmlab.embedder.triton-url")
+    Optional<URI> tritonUrl;
+
+    @ConfigProperty(name = "plmlab.embedder.triton-repository")
+    Optional<Path> tritonRepository;
+
+    private FeatureExtraction extraction;
+
+    @PostConstruct
+    void init() {
+        InferenceBackends backends = new InferenceBackends(threads, tritonUrl, tritonRepository, registry);
+        extraction = new FeatureExtraction(new PlmFeatures(store, new ForgedModels(modelCache, baseDir), backends::open,
+                shardSize, registry));
+    }
+
     @Incoming(Topics.EMBEDDINGS_REQUESTS)
     @Blocking
     public void onRequest(String payload) {
@@ -57,7 +89,7 @@ public class EmbedderService {
                 registry.counter("plmlab_embedding_cache_hits_total").increment();
             } else {
                 PreparedDataset dataset = StoredJson.require(store, job.datasetKey(), PreparedDataset.class);
-                store.put(key, Npz.toBytes(FeatureExtraction.extract(job, dataset)), "application/octet-stream");
+                store.put(key, Npz.toBytes(extraction.extract(job, dataset)), "application/octet-stream");
             }
             ready.send(Messages.toJson(new EmbeddingsReady(Messages.VERSION, job.jobId(), job.experimentId(),
                     job.taskName(), key, job.layers(), cached)));

@@ -7,22 +7,25 @@ import dev.plmlab.model.data.PreparedDataset;
 import dev.plmlab.model.messages.EmbeddingsRequest;
 import dev.plmlab.science.onehot.OneHotEncoder;
 import dev.plmlab.store.NpyArray;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** Computes the features an embeddings request asks for, as named arrays for one .npz. */
-public final class FeatureExtraction {
+final class FeatureExtraction {
 
-    private FeatureExtraction() {
+    private final PlmFeatures plm;
+
+    FeatureExtraction(PlmFeatures plm) {
+        this.plm = plm;
     }
 
-    public static Map<String, NpyArray> extract(EmbeddingsRequest request, PreparedDataset dataset) {
-        if (!request.model().family().equals(KnownModels.ONE_HOT)) {
-            throw new UnsupportedOperationException("embedder: " + request.model().label()
-                    + " needs the ONNX backend, which this embedder does not run yet; only one-hot features are available");
+    Map<String, NpyArray> extract(EmbeddingsRequest request, PreparedDataset dataset) throws IOException {
+        if (request.model().family().equals(KnownModels.ONE_HOT)) {
+            return oneHot(dataset, request.precision());
         }
-        return oneHot(dataset, request.precision());
+        return plm.extract(request, dataset);
     }
 
     /**

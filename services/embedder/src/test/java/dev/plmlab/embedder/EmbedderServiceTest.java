@@ -99,7 +99,7 @@ class EmbedderServiceTest {
             kafka.send(Topics.EMBEDDINGS_REQUESTS, oneHot.jobId(), Messages.toJson(oneHot));
             JobFailed failed = kafka.await(Topics.FAILURES, WAIT, json -> Messages.fromJson(json, JobFailed.class, Topics.FAILURES),
                     f -> f.jobId().equals(esm.jobId()));
-            assertTrue(failed.message().contains("esm2-t6_8M"), failed.message());
+            assertTrue(failed.message().contains("official checkpoint esm2_t6_8M_UR50D is not in"), failed.message());
             assertFalse(awaitReady(kafka, oneHot).cached());
         }
     }

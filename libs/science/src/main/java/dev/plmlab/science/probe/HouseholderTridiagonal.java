@@ -13,7 +13,9 @@ import java.util.stream.IntStream;
  * unblocked algorithm (Golub and Van Loan, Algorithm 8.3.1): for column k, a reflector
  * {@code H = I - τ v vᵀ} zeroes A[k+2.., k]; the trailing block becomes
  * {@code A - v wᵀ - w vᵀ} with {@code p = τ A v}, {@code w = p - (τ/2)(pᵀv) v}. Only the upper
- * triangle is read and written; row k of it then holds v (v[0] = 1 implied).
+ * triangle is read and written; row k of it then holds v (v[0] = 1 implied). Each step's
+ * rank-2 update is applied row by row during the next step's product (one pass over the
+ * matrix per step instead of two).
  */
 final class HouseholderTridiagonal {
     /** Rows per parallel task; below this a step runs on one thread (fork-join costs more). */
@@ -24,9 +26,19 @@ final class HouseholderTridiagonal {
     private final double[] diagonal;
     private final double[] offDiagonal;
     private final double[] tau;
+    private final boolean simd;
 
     /** Reduces {@code a} (size × size row-major, symmetric), which is overwritten. */
     HouseholderTridiagonal(double[] a, int size) {
+        this(a, size, Simd.ENABLED);
+    }
+
+    /** As {@link #HouseholderTridiagonal(double[], int)}, choosing the kernel (tests exercise both). */
+    HouseholderTridiagonal(double[] a, int size, boolean simd) {
+        if (simd) {
+            Simd.requireModule();
+        }
+        this.simd = simd;
         if ((long) size * size != a.length) {
             throw new IllegalArgumentException("matrix holds " + a.length + " values, not " + size + " x " + size);
         }
@@ -50,9 +62,18 @@ final class HouseholderTridiagonal {
     private void reduce() {
         double[] v = new double[size];
         double[] w = new double[size];
+        // the previous step's rank-2 update, applied lazily to rows ≥ pendingFrom: each row gets it
+        // just before the next step's product reads that row, so the matrix is streamed once per
+        // step instead of twice (update, then product)
+        double[] pendingV = new double[size];
+        double[] pendingW = new double[size];
+        int pendingFrom = -1;
         for (int k = 0; k + 2 < size; k++) {
             int row = k * size;
             int first = k + 1;
+            if (pendingFrom >= 0) {
+                updateRow(k, pendingV, pendingW);
+            }
             double x0 = a[row + first];
             double sigma = 0;
             for (int j = first + 1; j < size; j++) {
@@ -63,6 +84,16 @@ final class HouseholderTridiagonal {
                 // column already zero below the sub-diagonal: H = I
                 tau[k] = 0;
                 offDiagonal[k] = x0;
+                if (pendingFrom >= 0) {
+                    double[] updateV = pendingV;
+                    double[] updateW = pendingW;
+                    forEachRowRange(first, (from, to) -> {
+                        for (int i = from; i < to; i++) {
+                            updateRow(i, updateV, updateW);
+                        }
+                    });
+                    pendingFrom = -1;
+                }
                 continue;
             }
             double mu = Math.sqrt(x0 * x0 + sigma);
@@ -78,7 +109,8 @@ final class HouseholderTridiagonal {
             tau[k] = t;
             offDiagonal[k] = mu;
 
-            symmetricTimes(first, v, w); // w = A22 v
+            // w = A22 v, with A22 brought up to date on the way
+            updateAndMultiply(first, pendingFrom >= 0, pendingV, pendingW, v, w);
             double pv = 0;
             for (int j = first; j < size; j++) {
                 w[j] *= t;
@@ -88,7 +120,18 @@ final class HouseholderTridiagonal {
             for (int j = first; j < size; j++) {
                 w[j] -= half * v[j];
             }
-            rankTwoUpdate(first, v, w);
+            double[] swap = pendingV;
+            pendingV = v;
+            v = swap;
+            swap = pendingW;
+            pendingW = w;
+            w = swap;
+            pendingFrom = first;
+        }
+        if (pendingFrom >= 0) {
+            for (int i = pendingFrom; i < size; i++) {
+                updateRow(i, pendingV, pendingW);
+            }
         }
         if (size >= 2) {
             diagonal[size - 2] = a[(size - 2) * size + size - 2];
@@ -99,20 +142,33 @@ final class HouseholderTridiagonal {
         }
     }
 
-    /** out[first..] = A[first.., first..] v[first..], reading only the upper triangle. */
-    private void symmetricTimes(int first, double[] v, double[] out) {
-        int rows = size - first;
-        int tasks = rows >= PARALLEL_MIN_ROWS ? Math.min(ForkJoinTasks.parallelism(), rows / (PARALLEL_MIN_ROWS / 2)) : 1;
+    /** A[i][j] -= v_i w_j + w_i v_j for j ≥ i: row i's share of a rank-2 update (vectorised by C2). */
+    private void updateRow(int i, double[] v, double[] w) {
+        int row = i * size;
+        double vi = v[i];
+        double wi = w[i];
+        for (int j = i; j < size; j++) {
+            a[row + j] -= vi * w[j] + wi * v[j];
+        }
+    }
+
+    /**
+     * out[first..] = A[first.., first..] v[first..], reading only the upper triangle; when
+     * {@code pending}, each row first gets the pending rank-2 update (while it is in cache).
+     */
+    private void updateAndMultiply(int first, boolean pending, double[] pendingV, double[] pendingW,
+                                   double[] v, double[] out) {
+        int tasks = taskCount(first);
         if (tasks <= 1) {
             java.util.Arrays.fill(out, first, size, 0);
-            symmetricTimesRows(first, first, size, v, out);
+            updateAndMultiplyRows(first, size, pending, pendingV, pendingW, v, out);
             return;
         }
         int[] bounds = triangleSplit(first, tasks);
         double[][] partial = new double[tasks][];
         IntStream.range(0, tasks).parallel().forEach(task -> {
             double[] part = new double[size];
-            symmetricTimesRows(first, bounds[task], bounds[task + 1], v, part);
+            updateAndMultiplyRows(bounds[task], bounds[task + 1], pending, pendingV, pendingW, v, part);
             partial[task] = part;
         });
         for (int j = first; j < size; j++) {
@@ -124,11 +180,19 @@ final class HouseholderTridiagonal {
         }
     }
 
-    /** Adds rows [from, to) of the upper triangle's contribution to out = A v. */
-    private void symmetricTimesRows(int first, int from, int to, double[] v, double[] out) {
+    /** Rows [from, to): pending update, then their contribution to out = A v. */
+    private void updateAndMultiplyRows(int from, int to, boolean pending, double[] pendingV, double[] pendingW,
+                                       double[] v, double[] out) {
         for (int i = from; i < to; i++) {
+            if (pending) {
+                updateRow(i, pendingV, pendingW);
+            }
             int row = i * size;
             double vi = v[i];
+            if (simd) {
+                out[i] += a[row + i] * vi + VectorSymmetricRowKernel.row(a, row, i + 1, size, vi, v, out);
+                continue;
+            }
             // row i of the upper triangle gives out[i] its dot product with v (4 independent
             // sums, so the FMAs overlap) and, as the lower triangle's column i, adds
             // A[i][j] v_i to out[j]; two loops, so that the second one vectorises
@@ -153,27 +217,26 @@ final class HouseholderTridiagonal {
         }
     }
 
-    /** A[i][j] -= v_i w_j + w_i v_j for first ≤ i ≤ j. */
-    private void rankTwoUpdate(int first, double[] v, double[] w) {
+    /** A task per core for big trailing blocks, one task below {@link #PARALLEL_MIN_ROWS} rows. */
+    private int taskCount(int first) {
         int rows = size - first;
-        if (rows < PARALLEL_MIN_ROWS) {
-            rankTwoUpdateRows(first, size, v, w);
-            return;
-        }
-        int tasks = Math.min(ForkJoinTasks.parallelism(), rows / (PARALLEL_MIN_ROWS / 2));
-        int[] bounds = triangleSplit(first, tasks);
-        IntStream.range(0, tasks).parallel().forEach(task -> rankTwoUpdateRows(bounds[task], bounds[task + 1], v, w));
+        return rows >= PARALLEL_MIN_ROWS ? Math.min(ForkJoinTasks.parallelism(), rows / (PARALLEL_MIN_ROWS / 2)) : 1;
     }
 
-    private void rankTwoUpdateRows(int from, int to, double[] v, double[] w) {
-        for (int i = from; i < to; i++) {
-            int row = i * size;
-            double vi = v[i];
-            double wi = w[i];
-            for (int j = i; j < size; j++) {
-                a[row + j] -= vi * w[j] + wi * v[j];
-            }
+    /** Runs {@code body} over row ranges of [first, size) with equal shares of the upper triangle. */
+    private void forEachRowRange(int first, RowRange body) {
+        int tasks = taskCount(first);
+        if (tasks <= 1) {
+            body.run(first, size);
+            return;
         }
+        int[] bounds = triangleSplit(first, tasks);
+        IntStream.range(0, tasks).parallel().forEach(task -> body.run(bounds[task], bounds[task + 1]));
+    }
+
+    @FunctionalInterface
+    private interface RowRange {
+        void run(int from, int to);
     }
 
     /** Row bounds that give each task about the same share of the upper triangle of rows [first, size). */

@@ -1,6 +1,7 @@
 package dev.plmlab.science.probe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -10,13 +11,16 @@ class HouseholderTridiagonalTest {
     /** Q T Qᵀ e_j must give back column j of A, and Qᵀ Q must be the identity. */
     @ParameterizedTest
     @CsvSource({
-        "1, false",
-        "2, false",
-        "3, false",
-        "7, true",    // zero rows and columns, as one-hot Gram matrices have (H = I steps)
-        "400, false", // above the size where steps run in parallel
+        "1, false, false",
+        "2, false, false",
+        "3, false, false",
+        "7, true, false",    // zero rows and columns, as one-hot Gram matrices have (H = I steps)
+        "400, false, false", // above the size where steps run in parallel
+        "7, true, true",     // SIMD kernel, rows shorter than a vector
+        "400, false, true",
     })
-    void reconstructsTheMatrix(int size, boolean zeroBands) {
+    void reconstructsTheMatrix(int size, boolean zeroBands, boolean simd) {
+        assumeTrue(!simd || Simd.MODULE_PRESENT, "SIMD kernel needs --add-modules jdk.incubator.vector");
         Random random = new Random(size);
         double[] a = new double[size * size];
         for (int i = 0; i < size; i++) {
@@ -27,7 +31,7 @@ class HouseholderTridiagonalTest {
             }
         }
         double[] original = a.clone();
-        HouseholderTridiagonal t = new HouseholderTridiagonal(a, size);
+        HouseholderTridiagonal t = new HouseholderTridiagonal(a, size, simd);
         for (int j = 0; j < size; j += Math.max(1, size / 20)) {
             double[] unit = new double[size];
             unit[j] = 1;

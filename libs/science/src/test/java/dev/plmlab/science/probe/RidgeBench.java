@@ -18,7 +18,9 @@ import org.ejml.interfaces.decomposition.TridiagonalSimilarDecomposition_F64;
  * ./mvnw -B -q -pl libs/science test-compile exec:java -Dexec.classpathScope=test \
  *     -Dexec.mainClass=dev.plmlab.science.probe.RidgeBench [-Dexec.args="--reps 5 --threads 1 --breakdown"]
  * </pre>
- * {@code --threads N} runs the probe in a pool of N threads (default: every core).
+ * {@code --threads N} runs the probe in a pool of N threads (default: every core). Maven runs
+ * the bench in its own JVM, so {@code MAVEN_OPTS="--add-modules jdk.incubator.vector"} turns on
+ * the SIMD Gram kernel (the output says which kernel ran).
  * {@code --breakdown} also times the two expensive parts and the EJML alternatives that were
  * tried for them (multi-threaded {@code multTransA} for the Gram matrix; multi-threaded
  * tridiagonal reduction with explicit Q, and symmetric eigendecomposition).
@@ -67,9 +69,9 @@ public final class RidgeBench {
         FeatureMatrix xVal = new FeatureMatrix(uniformFloats(1L << 40, N_VAL * P), N_VAL, P);
         double[] y = targets(x, 2L << 40);
         double[] yVal = targets(xVal, 3L << 40);
-        System.out.printf("java %s, %d cpus, %d threads, ridge %d x %d, val %d, alphas %s%n",
-                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), threads, N, P, N_VAL,
-                Arrays.toString(RidgeProbe.DEFAULT_ALPHAS));
+        System.out.printf("java %s, %d cpus, %d threads, Gram kernel %s, ridge %d x %d, val %d, alphas %s%n",
+                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), threads,
+                Simd.ENABLED ? "SIMD (Vector API)" : "scalar", N, P, N_VAL, Arrays.toString(RidgeProbe.DEFAULT_ALPHAS));
 
         RidgeProbe probe = new RidgeProbe();
         RidgeFit fit = null;

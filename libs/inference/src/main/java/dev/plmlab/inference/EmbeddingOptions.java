@@ -1,0 +1,50 @@
+package dev.plmlab.inference;
+
+import dev.plmlab.model.spec.LongSequencePolicy;
+
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * How {@link SequenceEmbedder} runs.
+ *
+ * @param policy           what to do with sequences longer than {@code residueLimit}
+ * @param residueLimit     most residues the model takes in one input (1022 for ESM-1b/ESM-2)
+ * @param tokenBudget      most padded token positions (B x T) per batch sent to the backend
+ * @param maxBatchSize     most rows per batch, whatever their length
+ * @param perResidueLayers layers whose per-residue states to return (the backend must output them)
+ */
+public record EmbeddingOptions(LongSequencePolicy policy, int residueLimit, long tokenBudget, int maxBatchSize,
+                               Set<Integer> perResidueLayers) {
+
+    /** ESM's limit: 1024 positions less {@code <cls>} and {@code <eos>}. */
+    public static final int ESM_RESIDUE_LIMIT = 1022;
+
+    public EmbeddingOptions {
+        java.util.Objects.requireNonNull(policy, "policy");
+        if (residueLimit < 2) {
+            throw new IllegalArgumentException("residue limit must be >= 2, got " + residueLimit);
+        }
+        if (tokenBudget < 1 || maxBatchSize < 1) {
+            throw new IllegalArgumentException("token budget and max batch size must be >= 1");
+        }
+        perResidueLayers = Set.copyOf(new TreeSet<>(perResidueLayers));
+    }
+
+    /** ESM defaults: error on long sequences, limit 1022, 16k tokens per batch, pooled layers only. */
+    public static EmbeddingOptions defaults() {
+        return new EmbeddingOptions(LongSequencePolicy.ERROR, ESM_RESIDUE_LIMIT, 16_384, 256, Set.of());
+    }
+
+    public EmbeddingOptions withPolicy(LongSequencePolicy policy, int residueLimit) {
+        return new EmbeddingOptions(policy, residueLimit, tokenBudget, maxBatchSize, perResidueLayers);
+    }
+
+    public EmbeddingOptions withBatching(long tokenBudget, int maxBatchSize) {
+        return new EmbeddingOptions(policy, residueLimit, tokenBudget, maxBatchSize, perResidueLayers);
+    }
+
+    public EmbeddingOptions withPerResidueLayers(Set<Integer> layers) {
+        return new EmbeddingOptions(policy, residueLimit, tokenBudget, maxBatchSize, layers);
+    }
+}

@@ -1,0 +1,331 @@
+package dev.plmlab.testkit;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * A KServe v2 (Open Inference Protocol) HTTP server over ONNX Runtime, serving a Triton-layout model
+ * repository such as forge's TritonRepository writes: the local stand-in for Triton in tests, benchmarks
+ * and local mode. Listens on 127.0.0.1 on a random port.
+ *
+ * <p>Endpoints: {@code GET /v2/health/live}, {@code GET /v2/health/ready}, {@code GET /v2/models/{m}}
+ * (metadata), {@code GET /v2/models/{m}/ready}, {@code GET /v2/models/{m}/config} and
+ * {@code POST /v2/models/{m}/infer} (JSON data or the binary tensor data extension), each also under
+ * {@code /v2/models/{m}/versions/1}. Errors are {@code {"error": "..."}}: 400 for a bad request or a batch
+ * over the limit, 404 for an unknown model or path, 405 for a wrong method, 503 while loading, 500 when
+ * inference fails. {@link KServeServerOptions} adds simulated faults for client tests.
+ */
+public final class KServeServer implements AutoCloseable {
+
+    private static final Pattern MODEL_PATH = Pattern.compile("^/v2/models/([^/]+)(?:/versions/([^/]+))?(/ready|/config|/infer)?/?$");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpServer http;
+    private final ExecutorService executor;
+    private final OrtEnvironment env = OrtEnvironment.getEnvironment();
+    private final Map<String, ServedModel> models = new LinkedHashMap<>();
+    private final KServeServerOptions options;
+    private final long readyAtNanos;
+    private final AtomicInteger inferRequests = new AtomicInteger();
+    private final AtomicInteger inferRows = new AtomicInteger();
+
+    private KServeServer(Path repository, KServeServerOptions options) throws IOException, OrtException {
+        this.options = options;
+        try (Stream<Path> dirs = Files.list(repository)) {
+            for (Path dir : dirs.sorted().toList()) {
+                if (Files.isRegularFile(dir.resolve("config.pbtxt"))) {
+                    ServedModel model = ServedModel.load(env, dir, options.ortThreads());
+                    models.put(model.name, model);
+                }
+            }
+        }
+        if (models.isEmpty()) {
+            throw new IllegalArgumentException("no model folders (<name>/config.pbtxt + <name>/1/model.onnx) in " + repository);
+        }
+        this.readyAtNanos = System.nanoTime() + options.loadingDelay().toNanos();
+        this.http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        this.executor = Executors.newFixedThreadPool(options.httpThreads(), r -> {
+            Thread t = new Thread(r, "kserve-server");
+            t.setDaemon(true);
+            return t;
+        });
+        http.setExecutor(executor);
+        http.createContext("/", this::handle);
+        http.start();
+    }
+
+    /**
+     * Loads every model of a Triton repository and starts serving.
+     *
+     * @throws IllegalArgumentException if the folder holds no model
+     */
+    public static KServeServer start(Path repository, KServeServerOptions options) {
+        try {
+            return new KServeServer(repository, options);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serve " + repository, e);
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime cannot load a model of " + repository + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static KServeServer start(Path repository) {
+        return start(repository, KServeServerOptions.defaults());
+    }
+
+    /** {@code http://127.0.0.1:<port>}. */
+    public URI baseUri() {
+        return URI.create("http://127.0.0.1:" + http.getAddress().getPort());
+    }
+
+    public Set<String> models() {
+        return Set.copyOf(models.keySet());
+    }
+
+    /** Infer requests received so far, answered or not. */
+    public int inferRequests() {
+        return inferRequests.get();
+    }
+
+    /** Rows (batch entries) of the infer requests that ran. */
+    public int inferRows() {
+        return inferRows.get();
+    }
+
+    private boolean loaded() {
+        return System.nanoTime() >= readyAtNanos;
+    }
+
+    private void handle(HttpExchange exchange) {
+        try {
+            route(exchange);
+        } catch (MethodNotAllowed e) {
+            exchange.getResponseHeaders().set("Allow", e.getMessage());
+            sendError(exchange, 405, "method not allowed; use " + e.getMessage());
+        } catch (KServeWire.BadRequest e) {
+            sendError(exchange, 400, e.getMessage());
+        } catch (IOException | OrtException | RuntimeException e) {
+            sendError(exchange, 500, "inference failed: " + e.getMessage());
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private void route(HttpExchange exchange) throws IOException, OrtException {
+        String path = exchange.getRequestURI().getPath();
+        String method = exchange.getRequestMethod();
+        if (path.equals("/v2/health/live")) {
+            requireGet(exchange, method);
+            sendStatus(exchange, 200);
+            return;
+        }
+        if (path.equals("/v2/health/ready")) {
+            requireGet(exchange, method);
+            sendStatus(exchange, loaded() ? 200 : 503);
+            return;
+        }
+        if (path.equals("/v2") || path.equals("/v2/")) {
+            requireGet(exchange, method);
+            sendJson(exchange, 200, JSON.createObjectNode().put("name", "plmlab-kserve-server").put("version", "1")
+                    .set("extensions", JSON.createArrayNode().add("binary_tensor_data")).toString());
+            return;
+        }
+        Matcher m = MODEL_PATH.matcher(path);
+        if (!m.matches()) {
+            sendError(exchange, 404, "no such endpoint: " + path);
+            return;
+        }
+        ServedModel model = models.get(m.group(1));
+        if (model == null || (m.group(2) != null && !m.group(2).equals(ServedModel.VERSION))) {
+            sendError(exchange, 404, "Request for unknown model: '" + m.group(1) + "'"
+                    + (m.group(2) == null ? "" : " version " + m.group(2)) + " is not found");
+            return;
+        }
+        String action = m.group(3) == null ? "" : m.group(3);
+        switch (action) {
+            case "" -> {
+                requireGet(exchange, method);
+                sendJson(exchange, 200, model.metadata().toString());
+            }
+            case "/ready" -> {
+                requireGet(exchange, method);
+                sendStatus(exchange, loaded() ? 200 : 503);
+            }
+            case "/config" -> {
+                requireGet(exchange, method);
+                sendJson(exchange, 200, model.config().toString());
+            }
+            default -> {
+                if (!method.equals("POST")) {
+                    throw new MethodNotAllowed("POST");
+                }
+                infer(exchange, model);
+            }
+        }
+    }
+
+    private void infer(HttpExchange exchange, ServedModel model) throws IOException, OrtException {
+        int request = inferRequests.incrementAndGet();
+        byte[] body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = in.readAllBytes();
+        }
+        if (!loaded()) {
+            sendError(exchange, 503, "model '" + model.name + "' is not ready: still loading");
+            return;
+        }
+        if (request <= options.unavailableInfers()) {
+            sendError(exchange, 503, "server unavailable (simulated, request " + request + ")");
+            return;
+        }
+        if (request <= options.unavailableInfers() + options.slowInfers()) {
+            sleep(options.slowDelay());
+        }
+        KServeWire.Request decoded = KServeWire.decode(env, body,
+                exchange.getRequestHeaders().getFirst(KServeWire.HEADER_LENGTH));
+        List<OnnxTensor> toClose = new ArrayList<>();
+        decoded.inputs().values().forEach(i -> toClose.add(i.tensor()));
+        try {
+            Map<String, OnnxTensor> feeds = new HashMap<>();
+            int rows = -1;
+            for (KServeWire.Input input : decoded.inputs().values()) {
+                if (!model.session.getInputNames().contains(input.name())) {
+                    throw new KServeWire.BadRequest("unexpected inference input '" + input.name() + "' for model '"
+                            + model.name + "'; it takes " + model.session.getInputNames());
+                }
+                feeds.put(input.name(), input.tensor());
+                rows = input.shape().length == 0 ? 1 : (int) input.shape()[0];
+            }
+            for (String required : model.session.getInputNames()) {
+                if (!feeds.containsKey(required)) {
+                    throw new KServeWire.BadRequest("expected input '" + required + "' for model '" + model.name + "'");
+                }
+            }
+            int limit = options.enforcedBatchLimit() > 0 ? options.enforcedBatchLimit() : model.maxBatchSize;
+            if (limit > 0 && rows > limit) {
+                // Triton's wording, which clients match on
+                throw new KServeWire.BadRequest("inference request batch-size must be <= " + limit + " for '" + model.name + "'");
+            }
+            if (options.outOfMemoryAbove() > 0 && rows > options.outOfMemoryAbove()) {
+                sendError(exchange, 500, "onnxruntime: Failed to allocate memory for a batch of " + rows
+                        + " rows: out of memory (simulated)");
+                return;
+            }
+            List<KServeWire.RequestedOutput> outputs = decoded.outputs().isEmpty()
+                    ? model.session.getOutputNames().stream().map(n -> new KServeWire.RequestedOutput(n, decoded.binaryByDefault())).toList()
+                    : decoded.outputs();
+            Set<String> names = new LinkedHashSet<>();
+            for (KServeWire.RequestedOutput output : outputs) {
+                if (!model.session.getOutputNames().contains(output.name())) {
+                    throw new KServeWire.BadRequest("unexpected inference output '" + output.name() + "' for model '"
+                            + model.name + "'; it has " + model.session.getOutputNames());
+                }
+                names.add(output.name());
+            }
+            try (OrtSession.Result result = model.session.run(feeds, names)) {
+                Map<String, OnnxTensor> tensors = new HashMap<>();
+                for (Map.Entry<String, OnnxValue> e : result) {
+                    tensors.put(e.getKey(), (OnnxTensor) e.getValue());
+                }
+                int[] headerLength = new int[1];
+                byte[] response = KServeWire.encode(model.name, tensors, outputs, headerLength);
+                inferRows.addAndGet(Math.max(rows, 0));
+                boolean binary = headerLength[0] < response.length;
+                exchange.getResponseHeaders().set("Content-Type", binary ? "application/octet-stream" : "application/json");
+                if (binary) {
+                    exchange.getResponseHeaders().set(KServeWire.HEADER_LENGTH, Integer.toString(headerLength[0]));
+                }
+                exchange.sendResponseHeaders(200, response.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(response);
+                }
+            }
+        } finally {
+            toClose.forEach(OnnxTensor::close);
+        }
+    }
+
+    private static void requireGet(HttpExchange exchange, String method) {
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            throw new MethodNotAllowed("GET");
+        }
+    }
+
+    private static void sendStatus(HttpExchange exchange, int status) throws IOException {
+        exchange.sendResponseHeaders(status, -1);
+    }
+
+    private static void sendJson(HttpExchange exchange, int status, String json) throws IOException {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static void sendError(HttpExchange exchange, int status, String message) {
+        try {
+            sendJson(exchange, status, JSON.createObjectNode().put("error", message).toString());
+        } catch (IOException ignored) {
+            // the client has gone (e.g. it timed out); there is nobody to tell
+        }
+    }
+
+    private static void sleep(java.time.Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        http.stop(0);
+        executor.shutdownNow();
+        for (ServedModel model : models.values()) {
+            try {
+                model.close();
+            } catch (OrtException ignored) {
+                // closing a session only frees memory; nothing to recover
+            }
+        }
+    }
+
+    private static final class MethodNotAllowed extends RuntimeException {
+        MethodNotAllowed(String allowed) {
+            super(allowed, null, false, false);
+        }
+    }
+}
