@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -43,6 +42,14 @@ public final class RunCommand implements Callable<Integer> {
             description = "folder for the broker, the object store, caches and logs; reused by later runs (default: ${DEFAULT-VALUE})")
     Path state;
 
+    @Option(names = "--triton-url", paramLabel = "URL",
+            description = "a Triton (KServe v2) server for specs with compute.backend: triton, e.g. http://localhost:8000")
+    String tritonUrl;
+
+    @Option(names = "--triton-repository", paramLabel = "DIR",
+            description = "the model repository that Triton server polls; forged variants are published there")
+    Path tritonRepository;
+
     @Option(names = "--timeout", paramLabel = "MINUTES", defaultValue = "120", description = "give up after this long (default: ${DEFAULT-VALUE})")
     long timeoutMinutes;
 
@@ -69,7 +76,15 @@ public final class RunCommand implements Callable<Integer> {
         }
         Path outDir = out != null ? out : Path.of("out", parsed.name());
         Path specDir = spec.toAbsolutePath().getParent();
-        try (LocalStack stack = LocalStack.start(RepoLayout.locate(), state.toAbsolutePath(), specDir, console::println)) {
+        Map<String, String> embedderConfig = new java.util.LinkedHashMap<>();
+        if (tritonUrl != null) {
+            embedderConfig.put("plmlab.embedder.triton-url", tritonUrl);
+        }
+        if (tritonRepository != null) {
+            embedderConfig.put("plmlab.embedder.triton-repository", tritonRepository.toAbsolutePath().toString());
+        }
+        try (LocalStack stack = LocalStack.start(RepoLayout.locate(), state.toAbsolutePath(), specDir, embedderConfig,
+                console::println)) {
             ExperimentClient client = new ExperimentClient(stack.kafkaBootstrapServers());
             client.ensureTopics();
             ProgressView progress = new ProgressView(console, System.console() != null && console == System.out);

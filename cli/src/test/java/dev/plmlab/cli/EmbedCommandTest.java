@@ -16,6 +16,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code plmlab embed} against the reference implementations' recorded outputs (golden fixtures). */
@@ -37,18 +39,19 @@ class EmbedCommandTest {
         return Npz.read(out);
     }
 
-    @Test
-    void esm2MeanOfEveryLayerMatchesTheReferenceInFastaOrder() throws IOException {
-        Golden esm2 = Golden.of("esm2");
+    @ParameterizedTest
+    @ValueSource(strings = {"esm2", "esm1b", "esm1", "carp"})
+    void meanOfEveryLayerMatchesTheReferenceInFastaOrder(String family) throws IOException {
+        Golden golden = Golden.of(family);
         // a small token budget splits the five sequences into several length-sorted batches
-        Map<String, NpyArray> npz = embed(esm2, "--layers", "all", "--pool", "mean", "--batch-tokens", "60");
-        assertPooledMatches(esm2, npz);
+        Map<String, NpyArray> npz = embed(golden, "--layers", "all", "--pool", "mean", "--batch-tokens", "60");
+        assertPooledMatches(golden, npz);
     }
 
     @Test
-    void carpMeanOfEveryLayerMatchesTheReference() throws IOException {
-        Golden carp = Golden.of("carp");
-        assertPooledMatches(carp, embed(carp, "--layers", "all", "--pool", "mean"));
+    void aSingleBatchMatchesTheReferenceToo() throws IOException {
+        Golden esm2 = Golden.of("esm2");
+        assertPooledMatches(esm2, embed(esm2, "--layers", "all", "--pool", "mean", "--batch-tokens", "100000"));
     }
 
     @Test

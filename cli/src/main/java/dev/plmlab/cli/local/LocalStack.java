@@ -24,6 +24,9 @@ public final class LocalStack implements AutoCloseable {
     private final KafkaProcess kafka;
     private final S3ProxyProcess s3;
     private final List<ServiceProcess> services = new ArrayList<>();
+    private RepoLayout repo;
+    private Path state;
+    private Map<String, String> serviceConfig;
 
     private LocalStack(KafkaProcess kafka, S3ProxyProcess s3) {
         this.kafka = kafka;
@@ -35,6 +38,12 @@ public final class LocalStack implements AutoCloseable {
      * @param log     receives one line per step, for the user
      */
     public static LocalStack start(RepoLayout repo, Path state, Path specDir, Consumer<String> log) {
+        return start(repo, state, specDir, Map.of(), log);
+    }
+
+    /** @param extraConfig more service settings, e.g. the embedder's Triton URL */
+    public static LocalStack start(RepoLayout repo, Path state, Path specDir, Map<String, String> extraConfig,
+                                   Consumer<String> log) {
         log.accept("starting Kafka (KRaft) and the S3 endpoint in " + state);
         KafkaProcess kafka = KafkaProcess.start(state.resolve("kafka"));
         LocalStack stack;
@@ -50,10 +59,15 @@ public final class LocalStack implements AutoCloseable {
             config.put("plmlab.data.base-dir", specDir.toAbsolutePath().toString());
             config.put("plmlab.data.cache", state.resolve("cache").toAbsolutePath().toString());
             repo.sharedData().ifPresent(shared -> config.put("plmlab.data.shared", shared.toString()));
+            // A crashed service's group membership expires sooner, so its restart takes over its work quickly.
+            config.put("kafka.session.timeout.ms", "10000");
+            config.putAll(extraConfig);
+            stack.repo = repo;
+            stack.state = state;
+            stack.serviceConfig = config;
             log.accept("starting services: " + String.join(", ", SERVICES));
             for (String name : SERVICES) {
-                stack.services.add(ServiceProcess.start(name, repo.serviceJar(name), config,
-                        state.resolve("logs").resolve(name + ".log"), "512m"));
+                stack.services.add(stack.startService(name));
             }
             for (ServiceProcess service : stack.services) {
                 service.awaitReady();
@@ -83,6 +97,19 @@ public final class LocalStack implements AutoCloseable {
 
     public S3ProxyProcess s3() {
         return s3;
+    }
+
+    private ServiceProcess startService(String name) {
+        return ServiceProcess.start(name, repo.serviceJar(name), serviceConfig, state.resolve("logs").resolve(name + ".log"), "512m");
+    }
+
+    /** Starts a new instance of a service whose process has died or was killed, and waits until it is ready. */
+    public ServiceProcess restart(String name) {
+        ServiceProcess old = service(name);
+        old.close();
+        ServiceProcess fresh = startService(name).awaitReady();
+        services.set(services.indexOf(old), fresh);
+        return fresh;
     }
 
     /** A running service by name, e.g. to stop it in a crash test. */

@@ -72,7 +72,9 @@ final class HelmChart {
     private static synchronized Path chartWithHooksAsResources() {
         if (hooksAsResources == null) {
             try {
-                Path copy = Files.createTempDirectory("plmlab-chart").resolve("plmlab");
+                // under the module's target/, so that mvn clean removes it
+                Path buildDir = Files.createDirectories(Path.of("target"));
+                Path copy = Files.createTempDirectory(buildDir, "chart-hooks-as-resources").resolve("plmlab");
                 Path source = chartDir();
                 try (Stream<Path> files = Files.walk(source)) {
                     for (Path file : (Iterable<Path>) files::iterator) {

@@ -196,6 +196,18 @@ class HelmChartTest {
         assertTrue(error.getMessage().contains("kafka.bootstrapServers is required"), error.getMessage());
     }
 
+    /** values.schema.json: a misspelt or mistyped value fails the install instead of being ignored. */
+    @Test
+    void theValuesSchemaRejectsTyposAndWrongTypes() {
+        for (Map<String, Object> wrong : List.of(Map.<String, Object>of("triton.enabeld", true),
+                Map.<String, Object>of("triton.gpus", "one"),
+                Map.<String, Object>of("s3.endpoint", "minio:9000"),
+                Map.<String, Object>of("services.embedder.replica", 2))) {
+            Exception error = assertThrows(Exception.class, () -> HelmChart.template(wrong), wrong::toString);
+            assertTrue(error.getMessage().contains("values don't meet the specifications of the schema"), error.getMessage());
+        }
+    }
+
     @Test
     void replicasAndImagesFollowTheValues() {
         Manifests manifests = HelmChart.render(Map.of("services.embedder.replicas", 4, "images.registry", "ghcr.io/lab",

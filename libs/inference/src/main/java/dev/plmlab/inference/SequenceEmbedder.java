@@ -160,18 +160,12 @@ public final class SequenceEmbedder {
     private SequenceEmbedding combine(List<Segment> segments, List<ItemResult> parts, int sequenceLength) {
         float[][] pooled = WindowPooling.pooled(segments, parts.stream().map(ItemResult::mean).toList());
         Map<Integer, float[][]> perResidue = new TreeMap<>();
-        int[] positions = segments.size() == 1 ? segments.get(0).positions() : null;
         for (int layer : options.perResidueLayers()) {
             List<float[][]> states = parts.stream().map(p -> p.states().get(layer)).toList();
-            WindowPooling.PerResidue combined = WindowPooling.perResidue(segments, states, sequenceLength);
-            perResidue.put(layer, combined.states());
-            positions = combined.positions();
+            perResidue.put(layer, WindowPooling.perResidue(segments, states, sequenceLength).states());
         }
-        if (positions == null) {
-            positions = WindowPooling.perResidue(segments, segments.stream().map(s -> new float[s.length()][0]).toList(),
-                    sequenceLength).positions();
-        }
-        return new SequenceEmbedding(pooled, perResidue, positions, segments.size());
+        return new SequenceEmbedding(pooled, perResidue, WindowPooling.coveredPositions(segments, sequenceLength),
+                segments.size());
     }
 
     /** Start token + residues + stop token, as the family's reference batch converter frames them. */

@@ -46,43 +46,46 @@ final class WindowPooling {
         return out;
     }
 
+    /** The original positions that some segment covers, ascending. */
+    static int[] coveredPositions(List<Segment> segments, int sequenceLength) {
+        boolean[] covered = new boolean[sequenceLength];
+        for (Segment segment : segments) {
+            for (int p : segment.positions()) {
+                covered[p] = true;
+            }
+        }
+        return java.util.stream.IntStream.range(0, sequenceLength).filter(p -> covered[p]).toArray();
+    }
+
     /**
      * @param states per segment, [n_w][D] aligned with the segment's residues
-     * @return the covered positions (ascending) and their states
+     * @return the covered positions (ascending) and, for each, the mean of its states over the segments
+     *         covering it
      */
     static PerResidue perResidue(List<Segment> segments, List<float[][]> states, int sequenceLength) {
+        int[] positions = coveredPositions(segments, sequenceLength);
+        int[] rowOf = new int[sequenceLength];
+        for (int row = 0; row < positions.length; row++) {
+            rowOf[positions[row]] = row;
+        }
         int dim = states.get(0).length == 0 ? 0 : states.get(0)[0].length;
-        double[][] sum = new double[sequenceLength][];
-        int[] count = new int[sequenceLength];
+        double[][] sum = new double[positions.length][dim];
+        int[] count = new int[positions.length];
         for (int s = 0; s < segments.size(); s++) {
-            int[] positions = segments.get(s).positions();
-            for (int i = 0; i < positions.length; i++) {
-                int p = positions[i];
-                if (sum[p] == null) {
-                    sum[p] = new double[dim];
-                }
+            int[] segmentPositions = segments.get(s).positions();
+            for (int i = 0; i < segmentPositions.length; i++) {
+                int row = rowOf[segmentPositions[i]];
                 for (int d = 0; d < dim; d++) {
-                    sum[p][d] += states.get(s)[i][d];
+                    sum[row][d] += states.get(s)[i][d];
                 }
-                count[p]++;
+                count[row]++;
             }
         }
-        int covered = 0;
-        for (int c : count) {
-            covered += c > 0 ? 1 : 0;
-        }
-        int[] positions = new int[covered];
-        float[][] rows = new float[covered][dim];
-        int at = 0;
-        for (int p = 0; p < sequenceLength; p++) {
-            if (count[p] == 0) {
-                continue;
-            }
-            positions[at] = p;
+        float[][] rows = new float[positions.length][dim];
+        for (int row = 0; row < positions.length; row++) {
             for (int d = 0; d < dim; d++) {
-                rows[at][d] = (float) (sum[p][d] / count[p]);
+                rows[row][d] = (float) (sum[row][d] / count[row]);
             }
-            at++;
         }
         return new PerResidue(positions, rows);
     }

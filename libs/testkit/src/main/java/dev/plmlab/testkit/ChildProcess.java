@@ -107,6 +107,16 @@ final class ChildProcess implements AutoCloseable {
         }
     }
 
+    /** Kills the child at once, as a crash or an OOM killer would: no shutdown hooks, no goodbyes. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
         stop();

@@ -94,6 +94,11 @@ public final class ServiceProcess implements AutoCloseable {
         return child.logFile();
     }
 
+    /** Kills the service at once (SIGKILL), for crash tests. */
+    public void kill() {
+        child.kill();
+    }
+
     @Override
     public void close() {
         child.close();

@@ -135,9 +135,9 @@ class KServeServerIT {
     @Test
     void aLoadingServerIsLiveButNotReady() throws Exception {
         try (KServeServer loading = KServeServer.start(repo, KServeServerOptions.defaults().withLoadingDelay(Duration.ofSeconds(30)))) {
-            assertEquals(200, send(loading, HttpRequest.newBuilder(loading.baseUri().resolve("/v2/health/live")).GET()).statusCode());
-            assertEquals(503, send(loading, HttpRequest.newBuilder(loading.baseUri().resolve("/v2/health/ready")).GET()).statusCode());
-            assertEquals(503, send(loading, HttpRequest.newBuilder(loading.baseUri().resolve("/v2/models/esm2/ready")).GET()).statusCode());
+            assertEquals(200, send(HttpRequest.newBuilder(loading.baseUri().resolve("/v2/health/live")).GET()).statusCode());
+            assertEquals(503, send(HttpRequest.newBuilder(loading.baseUri().resolve("/v2/health/ready")).GET()).statusCode());
+            assertEquals(503, send(HttpRequest.newBuilder(loading.baseUri().resolve("/v2/models/esm2/ready")).GET()).statusCode());
         }
     }
 
@@ -158,7 +158,7 @@ class KServeServerIT {
     }
 
     private HttpResponse<byte[]> get(String path) throws Exception {
-        return send(server, HttpRequest.newBuilder(server.baseUri().resolve(path)).GET());
+        return send(HttpRequest.newBuilder(server.baseUri().resolve(path)).GET());
     }
 
     private HttpResponse<byte[]> post(String path, byte[] body, Integer headerLength) throws Exception {
@@ -168,10 +168,10 @@ class KServeServerIT {
             request.header("Inference-Header-Content-Length", headerLength.toString())
                     .header("Content-Type", "application/octet-stream");
         }
-        return send(server, request);
+        return send(request);
     }
 
-    private HttpResponse<byte[]> send(KServeServer target, HttpRequest.Builder request) throws Exception {
+    private HttpResponse<byte[]> send(HttpRequest.Builder request) throws Exception {
         return http.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 }

@@ -92,7 +92,7 @@ public class EmbedderService {
                 store.put(key, Npz.toBytes(extraction.extract(job, dataset)), "application/octet-stream");
             }
             ready.send(Messages.toJson(new EmbeddingsReady(Messages.VERSION, job.jobId(), job.experimentId(),
-                    job.taskName(), key, job.layers(), cached)));
+                    job.taskName(), key, extraction.layersOf(job), cached)));
             return cached;
         });
     }

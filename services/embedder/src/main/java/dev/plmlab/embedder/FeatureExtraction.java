@@ -28,6 +28,15 @@ final class FeatureExtraction {
         return plm.extract(request, dataset);
     }
 
+    /** The layers a request's features hold, with "all" and "last" of a local checkpoint resolved. */
+    List<Integer> layersOf(EmbeddingsRequest request) throws IOException {
+        if (request.model().family().equals(KnownModels.ONE_HOT)
+                || (!request.layers().isEmpty() && request.layers().stream().allMatch(l -> l >= 0))) {
+            return request.layers();
+        }
+        return plm.layersOf(request);
+    }
+
     /**
      * Flattened one-hot, zero-padded to the longest sequence of the whole dataset so every part
      * has the same width (GB1: 56 × 23 = 1288).

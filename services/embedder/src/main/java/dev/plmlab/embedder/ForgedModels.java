@@ -97,7 +97,8 @@ public final class ForgedModels {
             return file;
         }
         String official = KnownModels.find(model.family(), model.size()).map(k -> k.officialName()).orElse(model.label());
-        Path cached = cache.resolve("checkpoints").resolve(official + ".pt");
+        // where `plmlab forge NAME` keeps downloads, with the same default folder
+        Path cached = cache.resolve(official + ".pt");
         if (Files.isRegularFile(cached)) {
             return cached;
         }

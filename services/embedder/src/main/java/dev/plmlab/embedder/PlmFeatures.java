@@ -97,6 +97,10 @@ final class PlmFeatures {
         return arrays;
     }
 
+    List<Integer> layersOf(EmbeddingsRequest request) throws IOException {
+        return resolveLayers(request.layers(), models.forge(request.model()).layers());
+    }
+
     /** Empty means every layer, {@code [-1]} the last (a local checkpoint whose depth the planner did not know). */
     static List<Integer> resolveLayers(List<Integer> requested, int depth) {
         if (requested.isEmpty()) {

@@ -55,7 +55,9 @@ public class JobRunner {
             LOG.errorf(e, "%s job %s of %s (task %s) failed: %s", stage, jobId, experimentId, task, message);
             failures.send(Messages.toJson(new JobFailed(Messages.VERSION, jobId, experimentId, stage, task, message)));
         }
-        sample.stop(registry.timer("plmlab_job_seconds", "stage", stage, "outcome", outcome));
+        // Histogram buckets, so dashboards can take p50/p95 across replicas.
+        sample.stop(Timer.builder("plmlab_job_seconds").tags("stage", stage, "outcome", outcome)
+                .publishPercentileHistogram().register(registry));
         registry.counter("plmlab_jobs_total", "stage", stage, "outcome", outcome).increment();
     }
 }
