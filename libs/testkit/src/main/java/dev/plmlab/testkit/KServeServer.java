@@ -28,7 +28,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -58,6 +60,9 @@ public final class KServeServer implements AutoCloseable {
     private final long readyAtNanos;
     private final AtomicInteger inferRequests = new AtomicInteger();
     private final AtomicInteger inferRows = new AtomicInteger();
+    /** Inference holds it shared; close() takes it exclusively, so no session is closed while it runs. */
+    private final ReentrantReadWriteLock sessions = new ReentrantReadWriteLock();
+    private boolean closed;
 
     private KServeServer(Path repository, KServeServerOptions options) throws IOException, OrtException {
         this.options = options;
@@ -208,9 +213,22 @@ public final class KServeServer implements AutoCloseable {
             sendError(exchange, 503, "server unavailable (simulated, request " + request + ")");
             return;
         }
-        if (request <= options.unavailableInfers() + options.slowInfers()) {
-            sleep(options.slowDelay());
+        if (request <= options.unavailableInfers() + options.slowInfers() && !sleep(options.slowDelay())) {
+            return; // interrupted: the server is closing
         }
+        sessions.readLock().lock();
+        try {
+            if (closed) {
+                sendError(exchange, 503, "server is shutting down");
+                return;
+            }
+            run(exchange, model, body);
+        } finally {
+            sessions.readLock().unlock();
+        }
+    }
+
+    private void run(HttpExchange exchange, ServedModel model, byte[] body) throws IOException, OrtException {
         KServeWire.Request decoded = KServeWire.decode(env, body,
                 exchange.getRequestHeaders().getFirst(KServeWire.HEADER_LENGTH));
         List<OnnxTensor> toClose = new ArrayList<>();
@@ -302,11 +320,14 @@ public final class KServeServer implements AutoCloseable {
         }
     }
 
-    private static void sleep(java.time.Duration pause) {
+    /** @return false if interrupted */
+    private static boolean sleep(java.time.Duration pause) {
         try {
             Thread.sleep(pause.toMillis());
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         }
     }
 
@@ -314,6 +335,21 @@ public final class KServeServer implements AutoCloseable {
     public void close() {
         http.stop(0);
         executor.shutdownNow();
+        try {
+            executor.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        // a run still going holds the read lock: closing its session under it would crash the JVM
+        sessions.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        } finally {
+            sessions.writeLock().unlock();
+        }
         for (ServedModel model : models.values()) {
             try {
                 model.close();
