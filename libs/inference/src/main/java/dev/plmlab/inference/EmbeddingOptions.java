@@ -13,9 +13,12 @@ import java.util.TreeSet;
  * @param tokenBudget      most padded token positions (B x T) per batch sent to the backend
  * @param maxBatchSize     most rows per batch, whatever their length
  * @param perResidueLayers layers whose per-residue states to return (the backend must output them)
+ * @param concurrentBatches batches sent to the backend at once: 1 for in-process ORT (which parallelises
+ *                          inside a batch); more for a Triton server, whose dynamic batching and instances
+ *                          only stay busy with several requests in flight
  */
 public record EmbeddingOptions(LongSequencePolicy policy, int residueLimit, long tokenBudget, int maxBatchSize,
-                               Set<Integer> perResidueLayers) {
+                               Set<Integer> perResidueLayers, int concurrentBatches) {
 
     /** ESM's limit: 1024 positions less {@code <cls>} and {@code <eos>}. */
     public static final int ESM_RESIDUE_LIMIT = 1022;
@@ -25,26 +28,30 @@ public record EmbeddingOptions(LongSequencePolicy policy, int residueLimit, long
         if (residueLimit < 2) {
             throw new IllegalArgumentException("residue limit must be >= 2, got " + residueLimit);
         }
-        if (tokenBudget < 1 || maxBatchSize < 1) {
-            throw new IllegalArgumentException("token budget and max batch size must be >= 1");
+        if (tokenBudget < 1 || maxBatchSize < 1 || concurrentBatches < 1) {
+            throw new IllegalArgumentException("token budget, max batch size and concurrent batches must be >= 1");
         }
         perResidueLayers = Set.copyOf(new TreeSet<>(perResidueLayers));
     }
 
-    /** ESM defaults: error on long sequences, limit 1022, 16k tokens per batch, pooled layers only. */
+    /** ESM defaults: error on long sequences, limit 1022, 16k tokens per batch, pooled layers only, one batch at a time. */
     public static EmbeddingOptions defaults() {
-        return new EmbeddingOptions(LongSequencePolicy.ERROR, ESM_RESIDUE_LIMIT, 16_384, 256, Set.of());
+        return new EmbeddingOptions(LongSequencePolicy.ERROR, ESM_RESIDUE_LIMIT, 16_384, 256, Set.of(), 1);
     }
 
     public EmbeddingOptions withPolicy(LongSequencePolicy policy, int residueLimit) {
-        return new EmbeddingOptions(policy, residueLimit, tokenBudget, maxBatchSize, perResidueLayers);
+        return new EmbeddingOptions(policy, residueLimit, tokenBudget, maxBatchSize, perResidueLayers, concurrentBatches);
     }
 
     public EmbeddingOptions withBatching(long tokenBudget, int maxBatchSize) {
-        return new EmbeddingOptions(policy, residueLimit, tokenBudget, maxBatchSize, perResidueLayers);
+        return new EmbeddingOptions(policy, residueLimit, tokenBudget, maxBatchSize, perResidueLayers, concurrentBatches);
+    }
+
+    public EmbeddingOptions withConcurrentBatches(int batches) {
+        return new EmbeddingOptions(policy, residueLimit, tokenBudget, maxBatchSize, perResidueLayers, batches);
     }
 
     public EmbeddingOptions withPerResidueLayers(Set<Integer> layers) {
-        return new EmbeddingOptions(policy, residueLimit, tokenBudget, maxBatchSize, layers);
+        return new EmbeddingOptions(policy, residueLimit, tokenBudget, maxBatchSize, layers, concurrentBatches);
     }
 }

@@ -10,6 +10,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The embedding loop: tokenise, embed each distinct sequence once, apply the long-sequence policy, batch
@@ -84,10 +88,7 @@ public final class SequenceEmbedder {
 
         ItemResult[] results = new ItemResult[items.size()];
         int[] lengths = items.stream().mapToInt(item -> framedLength(item.segment())).toArray();
-        for (TokenBudgetBatcher.Batch batch : batcher.plan(lengths)) {
-            List<Integer> indices = Arrays.stream(batch.indices()).boxed().toList();
-            runSplittingOnMemory(items, indices, results);
-        }
+        runAll(items, batcher.plan(lengths), results);
 
         SequenceEmbedding[] perUnique = new SequenceEmbedding[uniqueResidues.size()];
         int at = 0;
@@ -110,6 +111,53 @@ public final class SequenceEmbedder {
         } catch (UnknownTokenException e) {
             throw new IllegalArgumentException("sequence " + name + ": position " + e.position() + ": letter '"
                     + e.letter() + "' is not in the model's alphabet", e);
+        }
+    }
+
+    /**
+     * Runs every batch, {@link EmbeddingOptions#concurrentBatches()} at a time; each writes only its own
+     * items' result slots. The first failure is thrown once the batches in flight have ended.
+     */
+    private void runAll(List<WorkItem> items, List<TokenBudgetBatcher.Batch> batches, ItemResult[] results) {
+        if (options.concurrentBatches() == 1 || batches.size() == 1) {
+            for (TokenBudgetBatcher.Batch batch : batches) {
+                runSplittingOnMemory(items, Arrays.stream(batch.indices()).boxed().toList(), results);
+            }
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(options.concurrentBatches(), batches.size()), r -> {
+            Thread t = new Thread(r, "sequence-embedder");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (TokenBudgetBatcher.Batch batch : batches) {
+                List<Integer> indices = Arrays.stream(batch.indices()).boxed().toList();
+                running.add(pool.submit(() -> runSplittingOnMemory(items, indices, results)));
+            }
+            RuntimeException failure = null;
+            for (Future<?> future : running) {
+                try {
+                    future.get();
+                } catch (ExecutionException e) {
+                    if (failure == null) {
+                        failure = e.getCause() instanceof RuntimeException r ? r
+                                : new InferenceException("a batch failed: " + e.getCause(), false, e.getCause());
+                        running.forEach(f -> f.cancel(false)); // queued batches need not run
+                    }
+                } catch (java.util.concurrent.CancellationException ignored) {
+                    // cancelled after an earlier failure
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InferenceException("interrupted while embedding", false, e);
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 

@@ -88,6 +88,28 @@ class SequenceEmbedderTest {
     }
 
     @Test
+    void concurrentBatchesGiveTheSameResultsInInputOrder() {
+        List<String> input = new java.util.ArrayList<>(golden);
+        java.util.Collections.reverse(input);
+        SequenceEmbedder embedder = new SequenceEmbedder(ort, tokenizer,
+                EmbeddingOptions.defaults().withBatching(60, 2).withConcurrentBatches(3));
+        List<SequenceEmbedding> out = embedder.embed(input);
+        for (int i = 0; i < input.size(); i++) {
+            int goldenIndex = golden.size() - 1 - i;
+            assertArrayEquals(GoldenEsm2.mean(expected, 2, goldenIndex), out.get(i).pooled()[2], TOLERANCE);
+        }
+    }
+
+    @Test
+    void aFailureInAConcurrentBatchReachesTheCaller() {
+        CountingBackend failing = new CountingBackend(ort, 0);
+        SequenceEmbedder embedder = new SequenceEmbedder(failing, tokenizer,
+                EmbeddingOptions.defaults().withBatching(60, 1).withConcurrentBatches(2));
+        InferenceException e = assertThrows(InferenceException.class, () -> embedder.embed(golden));
+        assertTrue(e.getMessage().contains("does not fit"), e.getMessage());
+    }
+
+    @Test
     void perResidueStatesAreTheReferenceHiddenStatesWithoutClsAndEos() {
         SequenceEmbedder embedder = new SequenceEmbedder(ort, tokenizer,
                 EmbeddingOptions.defaults().withPerResidueLayers(Set.of(1, 3)));

@@ -34,10 +34,10 @@ import java.util.Random;
  *
  * <pre>
  * ./mvnw -B -q -pl libs/inference exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=dev.plmlab.inference.bench.BackendThroughput -Dexec.args="[batch] [threads]"
+ *     -Dexec.mainClass=dev.plmlab.inference.bench.BackendThroughput -Dexec.args="[batch] [threads] [in-flight]"
  * </pre>
  *
- * Defaults: batch 16 (token budget 16 x 267), threads = available processors. Each backend embeds one
+ * Defaults: batch 16 (token budget 16 x 267), threads = available processors, 1 triton request in flight. Each backend embeds one
  * warm-up batch first. Tokens counted include {@code <cls>} and {@code <eos>}.
  */
 public final class BackendThroughput {
@@ -49,6 +49,7 @@ public final class BackendThroughput {
     public static void main(String[] args) throws Exception {
         int batch = args.length > 0 ? Integer.parseInt(args[0]) : 16;
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : Runtime.getRuntime().availableProcessors();
+        int inFlight = args.length > 2 ? Integer.parseInt(args[2]) : 1;
 
         Checkpoint ckpt = RandomEsm2.build(6, 320, 20, 42);
         Path repo = Files.createTempDirectory("inference-bench");
@@ -62,8 +63,9 @@ public final class BackendThroughput {
              KServeServer server = KServeServer.start(repo, KServeServerOptions.defaults().withOrtThreads(threads));
              KServeBackend triton = new KServeBackend(KServeConfig.of(server.baseUri(), "esm2_t6"))) {
             double localRate = measure("local", local, tokenizer, options, sequences);
-            double tritonRate = measure("triton", triton, tokenizer, options, sequences);
-            System.out.printf("batch %d, %d ORT threads: triton/local = %.3f%n", batch, threads, tritonRate / localRate);
+            double tritonRate = measure("triton", triton, tokenizer, options.withConcurrentBatches(inFlight), sequences);
+            System.out.printf("batch %d, %d ORT threads, %d triton requests in flight: triton/local = %.3f%n",
+                    batch, threads, inFlight, tritonRate / localRate);
         } finally {
             try (var files = Files.walk(repo)) {
                 for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {

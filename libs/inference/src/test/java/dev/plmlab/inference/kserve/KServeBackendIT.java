@@ -92,8 +92,10 @@ class KServeBackendIT {
     void sequenceEmbedderOverKServeMatchesTheReference() {
         try (KServeServer server = KServeServer.start(repo);
              KServeBackend remote = new KServeBackend(config(server, MODEL))) {
+            // small batches, three in flight at once
             List<SequenceEmbedding> out = new SequenceEmbedder(remote, Tokenizer.forFamily(Family.ESM2),
-                    EmbeddingOptions.defaults()).embed(GoldenEsm2.sequences());
+                    EmbeddingOptions.defaults().withBatching(60, 2).withConcurrentBatches(3)).embed(GoldenEsm2.sequences());
+            assertTrue(server.inferRequests() >= 3);
             for (int i = 0; i < out.size(); i++) {
                 for (int layer = 0; layer <= GoldenEsm2.LAYERS; layer++) {
                     assertArrayEquals(GoldenEsm2.mean(expected, layer, i), out.get(i).pooled()[layer], 1e-4f);
