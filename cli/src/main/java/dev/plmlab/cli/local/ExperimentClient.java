@@ -79,7 +79,12 @@ public final class ExperimentClient {
         try (KafkaConsumer<String, String> consumer = consumer()) {
             consumer.subscribe(FOLLOWED);
             // Only events after this submission count: a resubmitted spec has the same experiment id.
+            long joinDeadline = System.nanoTime() + Math.min(timeout.toNanos(), Duration.ofMinutes(2).toNanos());
             while (consumer.assignment().size() < FOLLOWED.size()) {
+                if (System.nanoTime() > joinDeadline) {
+                    throw new IllegalStateException("cannot follow plmlab's topics on Kafka at " + bootstrapServers
+                            + ": is the broker running and are the topics created?");
+                }
                 consumer.poll(Duration.ofMillis(100));
             }
             consumer.seekToEnd(consumer.assignment());
