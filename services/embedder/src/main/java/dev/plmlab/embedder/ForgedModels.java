@@ -53,6 +53,9 @@ public final class ForgedModels {
 
     public Forged forge(EmbeddingModel model) throws IOException {
         Path file = checkpointFile(model);
+        if (file.getFileName().toString().endsWith(".onnx")) {
+            return alreadyForged(file, model);
+        }
         String modelId = JobIds.of("model", java.util.Map.of("checkpoint", sha256(file), "variant", model.variant(),
                 "seed", model.seed(), "graph", OnnxGraphs.OPSET));
         Path dir = cache.resolve(modelId);
@@ -86,6 +89,28 @@ public final class ForgedModels {
         }
         return new Forged(onnx, modelId, dev.plmlab.forge.checkpoint.Family.valueOf(props.getProperty("family")),
                 Integer.parseInt(props.getProperty("layers")), Integer.parseInt(props.getProperty("residueLimit")));
+    }
+
+    /**
+     * A graph plmlab forged earlier (it carries its family and depth as metadata), used as it is:
+     * weight variants need the original checkpoint.
+     */
+    private static Forged alreadyForged(Path onnx, EmbeddingModel model) throws IOException {
+        if (model.variant() != dev.plmlab.model.spec.Variant.PRETRAINED) {
+            throw new IllegalArgumentException("variant " + model.variant().specName() + " needs the PyTorch checkpoint; "
+                    + onnx + " is an already forged graph");
+        }
+        java.util.Map<String, String> meta = new java.util.HashMap<>();
+        try (InputStream in = Files.newInputStream(onnx)) {
+            ai.onnx.proto.OnnxMl.ModelProto.parseFrom(in).getMetadataPropsList().forEach(p -> meta.put(p.getKey(), p.getValue()));
+        }
+        if (!meta.containsKey("plmlab.family") || !meta.containsKey("plmlab.num_layers")) {
+            throw new IllegalArgumentException(onnx + " was not forged by plmlab (no plmlab.family / plmlab.num_layers metadata)");
+        }
+        dev.plmlab.forge.checkpoint.Family family = dev.plmlab.forge.checkpoint.Family.valueOf(meta.get("plmlab.family"));
+        String modelId = JobIds.of("model", java.util.Map.of("onnx", sha256(onnx)));
+        return new Forged(onnx, modelId, family, Integer.parseInt(meta.get("plmlab.num_layers")),
+                family == dev.plmlab.forge.checkpoint.Family.CARP ? Integer.MAX_VALUE : 1022);
     }
 
     private Path checkpointFile(EmbeddingModel model) {
