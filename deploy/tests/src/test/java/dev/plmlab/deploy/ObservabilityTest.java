@@ -42,7 +42,7 @@ class ObservabilityTest {
     /** Prometheus' own per-target series, usable in alert rules. */
     private static final Set<String> SCRAPE_SERIES = Set.of("up");
 
-    private static final Pattern REGISTERED = Pattern.compile("registry\\.(counter|timer|gauge|summary)\\(\"([a-z_:.]+)\"");
+    private static final Pattern REGISTERED = Pattern.compile("(?:registry\\.(counter|timer|gauge|summary)|(Timer|Counter|Gauge|DistributionSummary)\\.builder)\\(\"([a-z_:.]+)\"");
     private static final Pattern DURATION = Pattern.compile("(\\d+(ms|s|m|h|d|w|y))+");
 
     @Test
@@ -53,7 +53,7 @@ class ObservabilityTest {
                     && f.toString().contains("/src/main/java/"))::iterator) {
                 Matcher m = REGISTERED.matcher(Files.readString(file));
                 while (m.find()) {
-                    registered.add(m.group(2));
+                    registered.add(m.group(3));
                 }
             }
         }
