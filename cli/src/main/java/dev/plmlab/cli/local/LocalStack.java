@@ -100,7 +100,10 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private ServiceProcess startService(String name) {
-        return ServiceProcess.start(name, repo.serviceJar(name), serviceConfig, state.resolve("logs").resolve(name + ".log"), "512m");
+        // The ridge probe's SIMD kernels (libs/science) run only with the Vector API module: about 2x faster.
+        List<String> jvmOptions = name.equals("probe-trainer") ? List.of("--add-modules", "jdk.incubator.vector") : List.of();
+        return ServiceProcess.start(name, repo.serviceJar(name), serviceConfig, state.resolve("logs").resolve(name + ".log"),
+                "512m", jvmOptions);
     }
 
     /** Starts a new instance of a service whose process has died or was killed, and waits until it is ready. */

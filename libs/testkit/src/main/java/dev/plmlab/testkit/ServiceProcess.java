@@ -35,6 +35,12 @@ public final class ServiceProcess implements AutoCloseable {
      * services first lets them boot in parallel).
      */
     public static ServiceProcess start(String name, Path quarkusRunJar, Map<String, String> config, Path logFile, String maxHeap) {
+        return start(name, quarkusRunJar, config, logFile, maxHeap, List.of());
+    }
+
+    /** @param jvmOptions more JVM options, e.g. modules a service's fast paths need */
+    public static ServiceProcess start(String name, Path quarkusRunJar, Map<String, String> config, Path logFile, String maxHeap,
+                                       List<String> jvmOptions) {
         if (!Files.isRegularFile(quarkusRunJar)) {
             throw new InfraStartException("service " + name + " is not built: " + quarkusRunJar
                     + " is missing (build it with ./mvnw install -DskipTests)");
@@ -43,6 +49,7 @@ public final class ServiceProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(ChildProcess.javaExecutable());
         command.add("-Xmx" + maxHeap);
+        command.addAll(jvmOptions);
         command.add("-Dquarkus.http.port=" + port);
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
