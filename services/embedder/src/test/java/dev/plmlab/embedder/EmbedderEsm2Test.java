@@ -100,6 +100,13 @@ class EmbedderEsm2Test {
                 worst = Math.max(worst, maxDiff(test[0], means.get(4)));
             }
             assertTrue(worst <= 1e-4, "max abs difference to the reference means: " + worst);
+
+            EmbeddingsRequest again = new EmbeddingsRequest(1, job.jobId(), "exp-" + UUID.randomUUID(), job.taskName(),
+                    job.datasetKey(), job.datasetSha256(), job.model(), job.layers(), job.pooling(), job.longSequences(),
+                    job.precision(), job.tokenBudget(), job.backend());
+            EmbeddingsReady repeated = run(kafka, again);
+            assertTrue(repeated.cached(), "a repeated request, from another experiment, computes nothing");
+            assertEquals(ready.layers(), repeated.layers());
         }
     }
 
