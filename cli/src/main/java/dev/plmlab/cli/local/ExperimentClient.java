@@ -80,7 +80,8 @@ public final class ExperimentClient {
             consumer.subscribe(FOLLOWED);
             // Only events after this submission count: a resubmitted spec has the same experiment id.
             long joinDeadline = System.nanoTime() + Math.min(timeout.toNanos(), Duration.ofMinutes(2).toNanos());
-            while (consumer.assignment().size() < FOLLOWED.size()) {
+            while (!consumer.assignment().stream().map(org.apache.kafka.common.TopicPartition::topic)
+                    .collect(java.util.stream.Collectors.toSet()).containsAll(FOLLOWED)) {
                 if (System.nanoTime() > joinDeadline) {
                     throw new IllegalStateException("cannot follow plmlab's topics on Kafka at " + bootstrapServers
                             + ": is the broker running and are the topics created?");
@@ -115,6 +116,9 @@ public final class ExperimentClient {
                         }
                         case Topics.FAILURES -> {
                             JobFailed f = Messages.fromJson(json, JobFailed.class, record.topic());
+                            if (f.experimentId().equals(id) && f.stage().equals("report")) {
+                                throw new IllegalStateException("experiment " + id + ": the report could not be written: " + f.message());
+                            }
                             if (f.experimentId().equals(id)) {
                                 failures.add(f);
                             }

@@ -20,8 +20,9 @@ public final class ObjectKeys {
      * One finished slice of an embedding job; a restarted embedder reuses the slices it finds,
      * so a crash costs at most the slice in progress.
      */
-    public static String embeddingShard(String jobId, String part, int index) {
-        return "embeddings/" + jobId + "/shards/" + part + "-" + index + ".npz";
+    public static String embeddingShard(String jobId, int shardSize, String part, int index) {
+        // the slice size is part of the key: shards cut at another size cover other sequences
+        return "embeddings/" + jobId + "/shards-" + shardSize + "/" + part + "-" + index + ".npz";
     }
 
     public static String result(String jobId) {

@@ -72,15 +72,18 @@ public final class ForgedModels {
             };
             // Written beside the final folder and moved in whole, so a crash never leaves half a model.
             Path staging = Files.createTempDirectory(Files.createDirectories(cache), modelId + ".");
-            OnnxModelWriter.write(OnnxGraphs.build(weights, GraphOptions.defaults()), staging);
-            Files.writeString(staging.resolve("forged.properties"), "family=" + checkpoint.family()
-                    + "\nlayers=" + OnnxGraphs.numLayers(checkpoint) + "\nresidueLimit=" + residueLimit(checkpoint) + "\n");
             try {
+                OnnxModelWriter.write(OnnxGraphs.build(weights, GraphOptions.defaults()), staging);
+                Files.writeString(staging.resolve("forged.properties"), "family=" + checkpoint.family()
+                        + "\nlayers=" + OnnxGraphs.numLayers(checkpoint) + "\nresidueLimit=" + residueLimit(checkpoint) + "\n");
                 Files.move(staging, dir, StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException e) {
+                // another replica may have won the race to the same folder; only then is this not an error
                 if (!Files.isRegularFile(about)) {
                     throw e;
                 }
+            } finally {
+                deleteRecursively(staging);
             }
         }
         java.util.Properties props = new java.util.Properties();
@@ -122,6 +125,10 @@ public final class ForgedModels {
             return file;
         }
         String official = KnownModels.find(model.family(), model.size()).map(k -> k.officialName()).orElse(model.label());
+        if (model.pretraining() != 1.0) {
+            // the catalogue's name for an intermediate pretraining checkpoint, e.g. carp_38M@0.25
+            official = official + "@" + model.pretraining();
+        }
         // where `plmlab forge NAME` keeps downloads, with the same default folder
         Path cached = cache.resolve(official + ".pt");
         if (Files.isRegularFile(cached)) {
@@ -129,6 +136,17 @@ public final class ForgedModels {
         }
         throw new IllegalArgumentException("the official checkpoint " + official + " is not in " + cached.getParent()
                 + "; fetch it once with `plmlab forge " + official + "` or name a local file with 'checkpoint:'");
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 
     private static String sha256(Path file) throws IOException {

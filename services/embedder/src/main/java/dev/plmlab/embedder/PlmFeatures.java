@@ -63,12 +63,12 @@ final class PlmFeatures {
                 List<String> sequences = dataset.part(part).stream().map(Example::sequence).toList();
                 List<float[][]> pooled = new ArrayList<>(sequences.size());
                 for (int shard = 0; shard * shardSize < sequences.size(); shard++) {
-                    String key = ObjectKeys.embeddingShard(request.jobId(), part, shard);
+                    String key = ObjectKeys.embeddingShard(request.jobId(), shardSize, part, shard);
                     List<String> slice = sequences.subList(shard * shardSize, Math.min(sequences.size(), (shard + 1) * shardSize));
                     byte[] stored = store.get(key).orElse(null);
                     if (stored != null) {
                         registry.counter("plmlab_embedding_shards_total", "outcome", "reused").increment();
-                        pooled.addAll(readShard(Npz.fromBytes(stored), slice.size(), forged.layers()));
+                        pooled.addAll(keepOnly(readShard(Npz.fromBytes(stored), key, slice.size(), forged.layers()), layers));
                         continue;
                     }
                     if (backend == null) {
@@ -79,7 +79,7 @@ final class PlmFeatures {
                     List<float[][]> rows = embedded.stream().map(SequenceEmbedding::pooled).toList();
                     store.put(key, Npz.toBytes(shardArrays(rows, forged.layers())), "application/octet-stream");
                     registry.counter("plmlab_embedding_shards_total", "outcome", "computed").increment();
-                    pooled.addAll(rows);
+                    pooled.addAll(keepOnly(rows, layers));
                 }
                 for (int layer : layers) {
                     arrays.put(FeatureNames.pooled(part, layer), layerArray(pooled, layer, request.precision()));
@@ -137,7 +137,23 @@ final class PlmFeatures {
         return arrays;
     }
 
-    private static List<float[][]> readShard(Map<String, NpyArray> arrays, int count, int depth) {
+    /** Drops the layers nobody asked for, so a whole split of a deep model fits in memory. */
+    private static List<float[][]> keepOnly(List<float[][]> rows, List<Integer> layers) {
+        for (float[][] row : rows) {
+            for (int layer = 0; layer < row.length; layer++) {
+                if (!layers.contains(layer)) {
+                    row[layer] = null;
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static List<float[][]> readShard(Map<String, NpyArray> arrays, String key, int count, int depth) {
+        NpyArray first = arrays.get("layer0");
+        if (first == null || first.shape()[0] != count) {
+            throw new IllegalStateException("stored shard " + key + " does not hold " + count + " rows; delete it to recompute");
+        }
         List<float[][]> rows = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             rows.add(new float[depth + 1][]);

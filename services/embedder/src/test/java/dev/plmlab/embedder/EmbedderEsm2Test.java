@@ -123,7 +123,7 @@ class EmbedderEsm2Test {
             java.util.Arrays.fill(marker, 1234.5f);
             shard.put("layer" + layer, NpyArray.float32(marker, 1, dim));
         }
-        store.put(ObjectKeys.embeddingShard(job.jobId(), "val", 0), Npz.toBytes(shard), "application/octet-stream");
+        store.put(ObjectKeys.embeddingShard(job.jobId(), 1, "val", 0), Npz.toBytes(shard), "application/octet-stream");
         try (KafkaTopicClient kafka = new KafkaTopicClient(PlmlabInfra.shared().kafkaBootstrapServers())) {
             EmbeddingsReady ready = run(kafka, job);
             Map<String, NpyArray> arrays = Npz.fromBytes(store.get(ready.embeddingsKey()).orElseThrow());

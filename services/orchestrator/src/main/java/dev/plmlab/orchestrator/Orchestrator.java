@@ -181,6 +181,12 @@ public class Orchestrator {
             registry.counter("plmlab_bad_messages_total", "topic", topic).increment();
             return;
         }
-        action.accept(message);
+        try {
+            action.accept(message);
+        } catch (RuntimeException e) {
+            // An exception escaping an @Incoming method would stop this topic's consumer for good.
+            LOG.errorf(e, "could not handle a message from %s: %s", topic, e.getMessage());
+            registry.counter("plmlab_handler_errors_total", "topic", topic).increment();
+        }
     }
 }

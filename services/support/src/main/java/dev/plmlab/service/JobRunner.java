@@ -49,7 +49,8 @@ public class JobRunner {
         String outcome;
         try {
             outcome = work.run() ? "cached" : "computed";
-        } catch (Exception e) {
+        } catch (Exception | OutOfMemoryError | StackOverflowError e) {
+            // Out-of-memory and overflows end this job, not the consumer: the experiment must hear of it.
             outcome = "failed";
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             LOG.errorf(e, "%s job %s of %s (task %s) failed: %s", stage, jobId, experimentId, task, message);
