@@ -69,11 +69,11 @@ class EmbedderCrashIT {
                 List<String> shards = List.of();
                 while (shards.size() < 3 && System.nanoTime() < deadline) {
                     Thread.sleep(200);
-                    shards = store.list("embeddings/").stream().filter(k -> k.contains("/shards/")).toList();
+                    shards = store.list("embeddings/").stream().filter(k -> k.contains("/shards-")).toList();
                 }
                 assertTrue(shards.size() >= 3, "the first embedder stored shards: " + shards);
                 stack.service("embedder").kill();
-                int storedBeforeCrash = (int) store.list("embeddings/").stream().filter(k -> k.contains("/shards/")).count();
+                int storedBeforeCrash = (int) store.list("embeddings/").stream().filter(k -> k.contains("/shards-")).count();
 
                 ServiceProcess replacement = stack.restart("embedder");
                 ExperimentClient.Outcome done = outcome.get(10, TimeUnit.MINUTES);
