@@ -4,7 +4,6 @@ import ai.onnx.proto.OnnxMl.TensorProto;
 import dev.plmlab.forge.checkpoint.Family;
 import dev.plmlab.forge.checkpoint.Tensor;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -25,8 +24,6 @@ final class Esm1bGraphBuilder implements FamilyGraphBuilder {
         int layers = w.configInt("layers");
         int heads = w.configInt("attention_heads");
         Tensor embedding = zeroMaskRow(w.tensor("embed_tokens.weight"), special.mask());
-        int vocab = (int) embedding.shape()[0];
-        int dim = (int) embedding.shape()[1];
         TokenMasks masks = new TokenMasks(nn, tokens, special.pad());
 
         String table = g.weight("embed_tokens.weight", embedding.shape(), embedding.data());
@@ -40,19 +37,7 @@ final class Esm1bGraphBuilder implements FamilyGraphBuilder {
         }
         x = EsmParts.zeroPads(nn, masks, x);
 
-        List<String> states = new ArrayList<>();
-        states.add(x);
-        EsmTransformerLayer block = new EsmTransformerLayer(nn, masks,
-                new EsmTransformerLayer.Variant(false, false, EsmParts.LN_EPS), dim, heads);
-        for (int i = 0; i < layers; i++) {
-            x = block.apply(i, x);
-            states.add(x);
-        }
-        String last = nn.layerNorm("emb_layer_norm_after", x, EsmParts.LN_EPS);
-        states.set(layers, last);
-
-        String logits = withLogits ? EsmParts.robertaLmHead(nn, last, embedding) : null;
-        return new EncoderGraph(states, EsmParts.residueWeights(nn, masks, special), logits, dim, vocab);
+        return EsmParts.robertaEncoder(nn, masks, special, x, false, embedding, layers, heads, withLogits);
     }
 
     /**

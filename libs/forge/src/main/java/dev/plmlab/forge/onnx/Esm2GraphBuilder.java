@@ -3,9 +3,6 @@ package dev.plmlab.forge.onnx;
 import dev.plmlab.forge.checkpoint.Family;
 import dev.plmlab.forge.checkpoint.Tensor;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * ESM-2 (fair-esm {@code ESM2}): token embedding with token dropout, rotary pre-LN blocks, and
  * {@code emb_layer_norm_after} applied to the last block's output, which is what layer L reports.
@@ -20,8 +17,6 @@ final class Esm2GraphBuilder implements FamilyGraphBuilder {
         int layers = w.configInt("layers");
         int heads = w.configInt("attention_heads");
         Tensor embedding = w.tensor("embed_tokens.weight");
-        int vocab = (int) embedding.shape()[0];
-        int dim = (int) embedding.shape()[1];
         TokenMasks masks = new TokenMasks(nn, tokens, special.pad());
 
         String table = g.weight("embed_tokens.weight", embedding.shape(), embedding.data());
@@ -32,18 +27,6 @@ final class Esm2GraphBuilder implements FamilyGraphBuilder {
         }
         x = EsmParts.zeroPads(nn, masks, x);
 
-        List<String> states = new ArrayList<>();
-        states.add(x);
-        EsmTransformerLayer block = new EsmTransformerLayer(nn, masks,
-                new EsmTransformerLayer.Variant(true, false, EsmParts.LN_EPS), dim, heads);
-        for (int i = 0; i < layers; i++) {
-            x = block.apply(i, x);
-            states.add(x);
-        }
-        String last = nn.layerNorm("emb_layer_norm_after", x, EsmParts.LN_EPS);
-        states.set(layers, last);
-
-        String logits = withLogits ? EsmParts.robertaLmHead(nn, last, embedding) : null;
-        return new EncoderGraph(states, EsmParts.residueWeights(nn, masks, special), logits, dim, vocab);
+        return EsmParts.robertaEncoder(nn, masks, special, x, true, embedding, layers, heads, withLogits);
     }
 }

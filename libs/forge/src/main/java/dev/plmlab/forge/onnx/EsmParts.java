@@ -2,6 +2,7 @@ package dev.plmlab.forge.onnx;
 
 import dev.plmlab.forge.checkpoint.Tensor;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import static dev.plmlab.forge.onnx.GraphBuilder.attr;
@@ -64,5 +65,29 @@ final class EsmParts {
         h = nn.layerNorm("lm_head.layer_norm", h, LN_EPS);
         Tensor bias = nn.weights().tensor("lm_head.bias", tiedEmbedding.shape()[0]);
         return nn.linear("lm_head", h, tiedEmbedding, bias);
+    }
+
+    /**
+     * The pre-LN blocks of ESM-2 and ESM-1b, then {@code emb_layer_norm_after} on the last block,
+     * which is what layer L reports, and the tied RoBERTa head when logits are asked for.
+     *
+     * @param x      layer 0, the embedding output
+     * @param rotary ESM-2's rotary positions inside attention (ESM-1b adds learned positions before)
+     */
+    static EncoderGraph robertaEncoder(NnOps nn, TokenMasks masks, SpecialTokens special, String x, boolean rotary,
+                                       Tensor embedding, int layers, int heads, boolean withLogits) {
+        int vocab = (int) embedding.shape()[0];
+        int dim = (int) embedding.shape()[1];
+        List<String> states = new ArrayList<>();
+        states.add(x);
+        EsmTransformerLayer block = new EsmTransformerLayer(nn, masks, new EsmTransformerLayer.Variant(rotary, false, LN_EPS), dim, heads);
+        for (int i = 0; i < layers; i++) {
+            x = block.apply(i, x);
+            states.add(x);
+        }
+        String last = nn.layerNorm("emb_layer_norm_after", x, LN_EPS);
+        states.set(layers, last);
+        String logits = withLogits ? robertaLmHead(nn, last, embedding) : null;
+        return new EncoderGraph(states, residueWeights(nn, masks, special), logits, dim, vocab);
     }
 }
