@@ -93,8 +93,26 @@ public final class Npy {
         writer.flush();
     }
 
-    /** Reads one array; does not close {@code in}. */
-    public static NpyArray read(InputStream in) throws IOException {
+    /** What a {@code .npy} header declares: element type (with its byte order) and shape. */
+    public record Header(NpyDtype dtype, ByteOrder order, int unicodeWidth, long[] shape) {
+
+        /** Elements in the array. */
+        public long elements() {
+            long count = 1;
+            for (long dimension : shape) {
+                count *= dimension;
+            }
+            return count;
+        }
+
+        /** Bytes of data after the header. */
+        public long dataBytes() {
+            return elements() * dtype.bytesPerUnit() * (dtype == NpyDtype.UNICODE ? unicodeWidth : 1);
+        }
+    }
+
+    /** Reads the magic string and the header, leaving {@code in} at the first data byte. */
+    public static Header readHeader(InputStream in) throws IOException {
         byte[] magic = readExactly(in, 8, "magic string");
         if (!Arrays.equals(Arrays.copyOf(magic, 6), MAGIC)) {
             throw new IOException("not a .npy file: it does not start with \\x93NUMPY");
@@ -105,6 +123,9 @@ public final class Npy {
             headerLength = ByteBuffer.wrap(readExactly(in, 2, "header length")).order(ByteOrder.LITTLE_ENDIAN).getShort() & 0xFFFF;
         } else if (major == 2 || major == 3) {
             headerLength = ByteBuffer.wrap(readExactly(in, 4, "header length")).order(ByteOrder.LITTLE_ENDIAN).getInt();
+            if (headerLength < 0 || headerLength > 1 << 20) {
+                throw new IOException(".npy header length " + headerLength + " is not plausible");
+            }
         } else {
             throw new IOException("unsupported .npy format version " + major + "." + magic[7]);
         }
@@ -115,50 +136,98 @@ public final class Npy {
         if ("True".equals(find(FORTRAN_ORDER, header, "fortran_order"))) {
             throw new IOException(".npy array in Fortran order is not supported (header " + header.trim() + ")");
         }
-        int[] shape = parseShape(find(SHAPE, header, "shape"));
+        long[] shape = parseShape(find(SHAPE, header, "shape"));
         Matcher type = TYPE.matcher(descr);
         if (!type.matches()) {
             throw new IOException("unsupported .npy dtype '" + descr + "'");
         }
         ByteOrder order = type.group(1).equals(">") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
         String kindAndSize = type.group(2) + type.group(3);
+        NpyDtype dtype = switch (type.group(2).equals("U") ? "U" : kindAndSize) {
+            case "f4" -> NpyDtype.FLOAT32;
+            case "f2" -> NpyDtype.FLOAT16;
+            case "i8" -> NpyDtype.INT64;
+            case "i4" -> NpyDtype.INT32;
+            case "U" -> NpyDtype.UNICODE;
+            default -> throw new IOException("unsupported .npy dtype '" + descr + "' (supported: <f4, <f2, <i8, <i4, <U)");
+        };
+        return new Header(dtype, order, dtype == NpyDtype.UNICODE ? Integer.parseInt(type.group(3)) : 1, shape);
+    }
+
+    /** Reads one array; does not close {@code in}. Floats are converted chunk by chunk, never buffered whole. */
+    public static NpyArray read(InputStream in) throws IOException {
+        Header header = readHeader(in);
+        int[] shape = intShape(header.shape());
         int count = elementCount(shape);
-        return switch (type.group(2).equals("U") ? "U" : kindAndSize) {
-            case "f4" -> {
-                ByteBuffer data = readData(in, count, 4, order);
-                float[] values = new float[count];
-                data.asFloatBuffer().get(values);
-                yield NpyArray.float32(values, shape);
-            }
-            case "f2" -> {
-                ByteBuffer data = readData(in, count, 2, order);
-                float[] values = new float[count];
-                for (int i = 0; i < count; i++) {
-                    values[i] = Float16.toFloat(data.getShort());
-                }
-                yield NpyArray.float16(values, shape);
-            }
-            case "i8" -> {
+        ByteOrder order = header.order();
+        return switch (header.dtype()) {
+            case FLOAT32 -> NpyArray.float32(readFloats(in, count, false, order), shape);
+            case FLOAT16 -> NpyArray.float16(readFloats(in, count, true, order), shape);
+            case INT64 -> {
                 long[] values = new long[count];
                 readData(in, count, 8, order).asLongBuffer().get(values);
                 yield NpyArray.int64(values, shape);
             }
-            case "i4" -> {
+            case INT32 -> {
                 int[] values = new int[count];
                 readData(in, count, 4, order).asIntBuffer().get(values);
                 yield NpyArray.int32(values, shape);
             }
-            case "U" -> NpyArray.unicode(readStrings(in, count, Integer.parseInt(type.group(3)), order), shape);
-            default -> throw new IOException("unsupported .npy dtype '" + descr + "' (supported: <f4, <f2, <i8, <i4, <U)");
+            case UNICODE -> NpyArray.unicode(readStrings(in, count, header.unicodeWidth(), order), shape);
         };
+    }
+
+    private static float[] readFloats(InputStream in, int count, boolean half, ByteOrder order) throws IOException {
+        float[] values = new float[count];
+        int elementBytes = half ? 2 : 4;
+        byte[] chunk = new byte[CHUNK_BYTES];
+        ByteBuffer view = ByteBuffer.wrap(chunk).order(order);
+        for (int at = 0; at < count; ) {
+            int n = Math.min(count - at, CHUNK_BYTES / elementBytes);
+            int got = in.readNBytes(chunk, 0, n * elementBytes);
+            if (got != n * elementBytes) {
+                throw new EOFException(".npy file truncated in its data: expected " + (long) count * elementBytes
+                        + " bytes, got " + ((long) at * elementBytes + got));
+            }
+            view.clear();
+            if (half) {
+                for (int i = 0; i < n; i++) {
+                    values[at + i] = Float16.toFloat(view.getShort());
+                }
+            } else {
+                view.asFloatBuffer().get(values, at, n);
+            }
+            at += n;
+        }
+        return values;
+    }
+
+    private static int[] intShape(long[] shape) throws IOException {
+        int[] out = new int[shape.length];
+        for (int i = 0; i < shape.length; i++) {
+            if (shape[i] > Integer.MAX_VALUE) {
+                throw new IOException(".npy dimension " + shape[i] + " is too large for one Java array");
+            }
+            out[i] = (int) shape[i];
+        }
+        return out;
     }
 
     /** The header exactly as numpy 2.x writes it: dict text, growth space, padding to 64, newline. */
     static byte[] header(String descr, int[] shape) {
+        return header(descr, Arrays.stream(shape).asLongStream().toArray());
+    }
+
+    /**
+     * The same header for a shape given in longs. Its length does not depend on the first dimension
+     * (numpy's growth space absorbs up to 21 digits), so a file can be written with a placeholder row
+     * count and its header rewritten in place once the count is known.
+     */
+    static byte[] header(String descr, long[] shape) {
         StringBuilder dict = new StringBuilder()
                 .append("{'descr': '").append(descr)
                 .append("', 'fortran_order': False, 'shape': ").append(shapeRepr(shape)).append(", }");
-        dict.append(" ".repeat(Math.max(0, GROWTH_AXIS_MAX_DIGITS - Integer.toString(shape[0]).length())));
+        dict.append(" ".repeat(Math.max(0, GROWTH_AXIS_MAX_DIGITS - Long.toString(shape[0]).length())));
         // numpy's rule: always pad, a full block when already aligned
         int padding = ALIGNMENT - ((MAGIC.length + 2 + 2 + dict.length() + 1) % ALIGNMENT);
         dict.append(" ".repeat(padding)).append('\n');
@@ -170,7 +239,7 @@ public final class Npy {
     }
 
     /** Python's repr of a shape tuple: {@code (3,)}, {@code (2, 3)}. */
-    private static String shapeRepr(int[] shape) {
+    private static String shapeRepr(long[] shape) {
         if (shape.length == 1) {
             return "(" + shape[0] + ",)";
         }
@@ -181,14 +250,21 @@ public final class Npy {
         return repr.append(')').toString();
     }
 
-    private static int[] parseShape(String tuple) throws IOException {
+    private static long[] parseShape(String tuple) throws IOException {
         String[] parts = Arrays.stream(tuple.split(",")).map(String::trim).filter(p -> !p.isEmpty()).toArray(String[]::new);
         if (parts.length < 1 || parts.length > 3) {
             throw new IOException(".npy array of shape (" + tuple + ") is not supported: only 1-D to 3-D");
         }
-        int[] shape = new int[parts.length];
+        long[] shape = new long[parts.length];
         for (int i = 0; i < parts.length; i++) {
-            shape[i] = Integer.parseInt(parts[i].replace("L", ""));
+            try {
+                shape[i] = Long.parseLong(parts[i].replace("L", ""));
+            } catch (NumberFormatException e) {
+                throw new IOException(".npy shape (" + tuple + ") has a dimension that is not a number: " + parts[i]);
+            }
+            if (shape[i] < 0) {
+                throw new IOException(".npy shape (" + tuple + ") has a negative dimension");
+            }
         }
         return shape;
     }

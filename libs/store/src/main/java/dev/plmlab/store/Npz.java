@@ -10,10 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
 
 /**
  * NumPy's {@code .npz}: a zip with one {@code <name>.npy} entry per array, as {@code numpy.savez}
@@ -45,25 +43,11 @@ public final class Npz {
 
     /** Writes the archive and finishes it; does not close {@code out}. */
     public static void write(Map<String, NpyArray> arrays, OutputStream out) throws IOException {
-        ZipOutputStream zip = new ZipOutputStream(out);
+        NpzWriter writer = new NpzWriter(out);
         for (Map.Entry<String, NpyArray> named : arrays.entrySet()) {
-            if (named.getKey().isEmpty() || named.getKey().contains("/")) {
-                throw new IllegalArgumentException("array name '" + named.getKey() + "' is empty or contains '/'");
-            }
-            byte[] npy = Npy.toBytes(named.getValue());
-            // a stored entry needs its size and CRC before its data
-            ZipEntry entry = new ZipEntry(named.getKey() + SUFFIX);
-            CRC32 crc = new CRC32();
-            crc.update(npy);
-            entry.setMethod(ZipEntry.STORED);
-            entry.setSize(npy.length);
-            entry.setCompressedSize(npy.length);
-            entry.setCrc(crc.getValue());
-            zip.putNextEntry(entry);
-            zip.write(npy);
-            zip.closeEntry();
+            writer.add(named.getKey(), named.getValue());
         }
-        zip.finish();
+        writer.finish();
     }
 
     public static Map<String, NpyArray> fromBytes(byte[] bytes) {
