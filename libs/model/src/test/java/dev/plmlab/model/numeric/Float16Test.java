@@ -1,4 +1,4 @@
-package dev.plmlab.forge.onnx;
+package dev.plmlab.model.numeric;
 
 import org.junit.jupiter.api.Test;
 
@@ -38,5 +38,19 @@ class Float16Test {
         assertEquals(0x7bff, Float16.fromFloat(65519f));
         assertEquals(0, Float16.fromFloat(1e-9f));
         assertEquals((short) 0x8000, Float16.fromFloat(-1e-9f));
+    }
+
+    @Test
+    void everyHalfDecodesExactly() {
+        for (int h = 0; h < 0x10000; h++) {
+            double v = decode(h);
+            float f = Float16.toFloat((short) h);
+            if (Double.isNaN(v)) {
+                assertEquals(true, Float.isNaN(f), "half 0x" + Integer.toHexString(h));
+            } else {
+                assertEquals(v, f, 0.0, "half 0x" + Integer.toHexString(h));
+                assertEquals(Double.doubleToRawLongBits(v) < 0, Float.floatToRawIntBits(f) < 0, "sign of 0x" + Integer.toHexString(h));
+            }
+        }
     }
 }

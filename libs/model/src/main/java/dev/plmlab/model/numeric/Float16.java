@@ -1,13 +1,16 @@
-package dev.plmlab.forge.onnx;
+package dev.plmlab.model.numeric;
 
-/** IEEE 754 binary16 conversion (Java 17 has no {@code Float.floatToFloat16}). */
-final class Float16 {
+/**
+ * IEEE 754 binary16 conversion in both directions (Java 17 has neither {@code Float.floatToFloat16} nor
+ * {@code Float.float16ToFloat}): the one implementation plmlab uses for float16 weights, outputs and arrays.
+ */
+public final class Float16 {
 
     private Float16() {
     }
 
     /** Rounds a float to the nearest half-precision value (ties to even), returned as its 16 bits. */
-    static short fromFloat(float value) {
+    public static short fromFloat(float value) {
         int bits = Float.floatToRawIntBits(value);
         int sign = (bits >>> 16) & 0x8000;
         int exponent = (bits >>> 23) & 0xff;
@@ -41,5 +44,22 @@ final class Float16 {
             half++; // may carry into the exponent, which correctly rounds up to the next binade or infinity
         }
         return (short) (sign | half);
+    }
+
+    /** The exact float value of a half-precision bit pattern (NaN payloads kept). */
+    public static float toFloat(short bits) {
+        int sign = (bits & 0x8000) << 16;
+        int exponent = (bits >>> 10) & 0x1f;
+        int mantissa = bits & 0x3ff;
+        if (exponent == 0x1f) {
+            // infinity or NaN: keep the payload
+            return Float.intBitsToFloat(sign | 0x7f800000 | (mantissa << 13));
+        }
+        if (exponent == 0) {
+            // zero or subnormal: value = mantissa * 2^-24, exact in float32
+            float magnitude = mantissa * 0x1p-24f;
+            return sign == 0 ? magnitude : -magnitude;
+        }
+        return Float.intBitsToFloat(sign | ((exponent + 127 - 15) << 23) | (mantissa << 13));
     }
 }
