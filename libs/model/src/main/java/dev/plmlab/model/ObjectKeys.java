@@ -11,18 +11,53 @@ public final class ObjectKeys {
         return "datasets/" + jobId + "/dataset.json";
     }
 
-    /** Features of every layer of one embedding job, as a NumPy .npz. */
-    public static String embeddings(String jobId) {
-        return "embeddings/" + jobId + "/features.npz";
+    /**
+     * What is stored of one embedding job's features (layers, shapes, precision), written last: its presence
+     * means every layer object is complete.
+     */
+    public static String embeddingManifest(String featuresId) {
+        return "embeddings/" + id(featuresId) + "/features.json";
     }
 
     /**
-     * One finished slice of an embedding job; a restarted embedder reuses the slices it finds,
-     * so a crash costs at most the slice in progress.
+     * One layer of one part as a NumPy .npy: pooled {@code [n, D]}, or per residue {@code [R, D]} with the
+     * rows of sequence i at {@link #embeddingOffsets} i .. i+1.
      */
-    public static String embeddingShard(String jobId, int shardSize, String part, int index) {
-        // the slice size is part of the key: shards cut at another size cover other sequences
-        return "embeddings/" + jobId + "/shards-" + shardSize + "/" + part + "-" + index + ".npz";
+    public static String embeddingLayer(String featuresId, String part, int layer) {
+        return "embeddings/" + id(featuresId) + "/" + id(part) + "/layer-" + layer + ".npy";
+    }
+
+    /** Per-residue features only: int64 {@code [n+1]} row offsets of each sequence, shared by every layer. */
+    public static String embeddingOffsets(String featuresId, String part) {
+        return "embeddings/" + id(featuresId) + "/" + id(part) + "/offsets.npy";
+    }
+
+    /**
+     * One finished slice of an embedding job while it runs; a restarted embedder reuses the slices it
+     * finds, so a crash costs at most the slice in progress. Deleted once the layer objects are complete.
+     *
+     * @param plan how the parts were cut into slices (e.g. {@code 256r}): slices of another plan cover
+     *             other sequences, so it is part of the key
+     */
+    public static String embeddingShard(String featuresId, String plan, String part, int index) {
+        return embeddingShards(featuresId) + id(plan) + "/" + id(part) + "-" + index + ".npz";
+    }
+
+    /** The prefix of every slice of one embedding job. */
+    public static String embeddingShards(String featuresId) {
+        return "embeddings/" + id(featuresId) + "/shards-";
+    }
+
+    /**
+     * Ids become key segments: anything that could climb out of its folder or need escaping is refused,
+     * whoever sent it.
+     */
+    static String id(String segment) {
+        if (segment == null || segment.isEmpty() || segment.length() > 200 || segment.contains("..")
+                || !segment.chars().allMatch(c -> Character.isLetterOrDigit(c) && c < 128 || c == '-' || c == '_' || c == '.')) {
+            throw new IllegalArgumentException("'" + segment + "' cannot be part of an object key: use letters, digits, '-', '_' and '.'");
+        }
+        return segment;
     }
 
     public static String result(String jobId) {

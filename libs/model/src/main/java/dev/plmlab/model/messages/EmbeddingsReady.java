@@ -2,7 +2,15 @@ package dev.plmlab.model.messages;
 
 import java.util.List;
 
-/** Features are in the store under {@code embeddingsKey}; one entry per layer. */
-public record EmbeddingsReady(int version, String jobId, String experimentId, String taskName, String embeddingsKey,
+/**
+ * An embedding job's features are stored, one object per part and layer under
+ * {@link dev.plmlab.model.ObjectKeys#embeddingLayer}.
+ *
+ * @param featuresId what the stored features are known by: the job id for one-hot; for a PLM the job id
+ *                   together with the forged model's content id, so that a checkpoint edited under the
+ *                   same path gets new features (and new probe jobs)
+ * @param layers     the layers stored, with "all" and "last" resolved
+ */
+public record EmbeddingsReady(int version, String jobId, String experimentId, String taskName, String featuresId,
                               List<Integer> layers, boolean cached) {
 }

@@ -79,14 +79,14 @@ public final class GridPlanner {
             for (ProbeSpec probe : spec.probes()) {
                 for (int seed : seedsOf(spec, probe)) {
                     Map<String, Object> content = new LinkedHashMap<>();
-                    content.put("embeddings", ready.jobId());
+                    content.put("features", ready.featuresId());
                     content.put("dataset", request.datasetSha256());
                     content.put("type", task.type());
                     content.put("layer", layer);
                     content.put("probe", probe);
                     content.put("seed", seed);
                     jobs.add(new ProbeRequest(Messages.VERSION, JobIds.of("probe", content), experimentId, task,
-                            request.datasetKey(), ready.embeddingsKey(), request.model(), layer, probe, seed));
+                            request.datasetKey(), ready.featuresId(), request.model(), layer, probe, seed));
                 }
             }
         }

@@ -8,7 +8,7 @@ package dev.plmlab.model.spec;
  * @param longSequences  policy for sequences over the model's limit
  * @param precision      float32 or float16 for stored embeddings
  */
-public record ComputeSpec(String backend, int tokenBudget, LongSequencePolicy longSequences, String precision) {
+public record ComputeSpec(Backend backend, int tokenBudget, LongSequencePolicy longSequences, Precision precision) {
 
-    public static final ComputeSpec DEFAULT = new ComputeSpec("local", 16384, LongSequencePolicy.TRUNCATE_ENDS, "float32");
+    public static final ComputeSpec DEFAULT = new ComputeSpec(Backend.LOCAL, 16384, LongSequencePolicy.TRUNCATE_ENDS, Precision.FLOAT32);
 }

@@ -437,11 +437,14 @@ public final class SpecReader {
             return d;
         }
         n.onlyKeys(node, "compute", COMPUTE_KEYS);
-        String backend = n.oneOf(node, "backend", "compute", List.of("local", "triton"), d.backend());
+        String backend = n.oneOf(node, "backend", "compute", List.of(Backend.values()).stream().map(Backend::specName).toList(),
+                d.backend().specName());
         Integer budget = node.has("token_budget") ? n.integer(node.get("token_budget"), "compute.token_budget", 64) : null;
         List<String> policies = List.of(LongSequencePolicy.values()).stream().map(LongSequencePolicy::specName).toList();
         String policy = n.oneOf(node, "long_sequences", "compute", policies, d.longSequences().specName());
-        String precision = n.oneOf(node, "precision", "compute", List.of("float32", "float16"), d.precision());
-        return new ComputeSpec(backend, budget != null ? budget : d.tokenBudget(), LongSequencePolicy.fromSpecName(policy), precision);
+        String precision = n.oneOf(node, "precision", "compute", List.of(Precision.values()).stream().map(Precision::specName).toList(),
+                d.precision().specName());
+        return new ComputeSpec(Backend.fromSpecName(backend), budget != null ? budget : d.tokenBudget(),
+                LongSequencePolicy.fromSpecName(policy), Precision.fromSpecName(precision));
     }
 }

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.plmlab.model.spec.LongSequencePolicy;
+import dev.plmlab.model.spec.Backend;
 import dev.plmlab.model.spec.Pooling;
+import dev.plmlab.model.spec.Precision;
 import dev.plmlab.model.spec.SpecError;
 import dev.plmlab.model.spec.Variant;
 import java.util.LinkedHashMap;
@@ -20,7 +22,7 @@ class MessagesTest {
     void roundTripsMessagesWithNestedRecords() {
         EmbeddingsRequest request = new EmbeddingsRequest(Messages.VERSION, "embeddings-1", "exp-1", "gb1/sampled",
                 "datasets/d/dataset.json", "abc", new EmbeddingModel("esm2", "t6_8M", null, Variant.STAT_TRANSFER_PERMUTE, 42, 1.0),
-                List.of(0, 6), Pooling.MEAN, LongSequencePolicy.TRUNCATE_ENDS, "float32", 4096, "local");
+                List.of(0, 6), Pooling.MEAN, LongSequencePolicy.TRUNCATE_ENDS, Precision.FLOAT32, 4096, Backend.LOCAL);
         String json = Messages.toJson(request);
         assertEquals(request, Messages.fromJson(json, EmbeddingsRequest.class, Topics.EMBEDDINGS_REQUESTS));
 

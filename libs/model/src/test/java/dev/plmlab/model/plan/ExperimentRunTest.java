@@ -42,7 +42,7 @@ class ExperimentRunTest {
     }
 
     private static EmbeddingsReady ready(EmbeddingsRequest job) {
-        return new EmbeddingsReady(1, job.jobId(), "exp", job.taskName(), ObjectKeys.embeddings(job.jobId()), job.layers(), false);
+        return new EmbeddingsReady(1, job.jobId(), "exp", job.taskName(), "features-" + job.jobId(), job.layers(), false);
     }
 
     @Test
