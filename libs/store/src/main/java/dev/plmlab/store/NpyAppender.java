@@ -1,5 +1,6 @@
 package dev.plmlab.store;
 
+import dev.plmlab.model.numeric.Float16;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,11 +1,11 @@
-package dev.plmlab.store;
+package dev.plmlab.model.numeric;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-class Float16Test {
+class Float16NumpyTest {
 
     /** Inputs and the bit patterns numpy 2.4 gives for {@code np.array(x, '<f4').astype('<f2')}. */
     private static final float[] INPUTS = {1.0f, 65504f, 65520f, 1e-8f, 6e-8f, 5.96e-8f, 2.98e-8f, 2.99e-8f, 0.1f,
