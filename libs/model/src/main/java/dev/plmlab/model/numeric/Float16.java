@@ -16,8 +16,12 @@ public final class Float16 {
         int exponent = (bits >>> 23) & 0xff;
         int mantissa = bits & 0x7fffff;
         if (exponent == 0xff) {
-            // infinity stays infinity; NaN keeps a quiet-NaN payload bit
-            return (short) (sign | 0x7c00 | (mantissa != 0 ? 0x200 : 0));
+            if (mantissa == 0) {
+                return (short) (sign | 0x7c00);
+            }
+            // NaN keeps its top payload bits, as numpy does, but must not turn into infinity
+            int payload = mantissa >>> 13;
+            return (short) (sign | 0x7c00 | (payload == 0 ? 1 : payload));
         }
         int halfExponent = exponent - 127 + 15;
         if (halfExponent >= 0x1f) {
