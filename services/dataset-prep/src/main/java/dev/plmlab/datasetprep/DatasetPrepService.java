@@ -8,6 +8,7 @@ import dev.plmlab.model.messages.JobIds;
 import dev.plmlab.model.messages.Messages;
 import dev.plmlab.model.messages.Topics;
 import dev.plmlab.service.JobRunner;
+import dev.plmlab.service.SpecFilesConfig;
 import dev.plmlab.store.ObjectStore;
 import dev.plmlab.science.data.DatasetLocator;
 import io.smallrye.common.annotation.Blocking;
@@ -15,9 +16,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -40,32 +38,23 @@ public class DatasetPrepService {
     @Channel(Topics.FAILURES)
     Emitter<String> failures;
 
-    @ConfigProperty(name = "plmlab.data.folder")
-    Optional<Path> userFolder;
+    @Inject
+    DatasetSourcesConfig sources;
 
-    @ConfigProperty(name = "plmlab.data.shared")
-    Optional<Path> sharedData;
-
-    @ConfigProperty(name = "plmlab.data.cache", defaultValue = "${user.home}/.cache/plmlab")
-    Path cache;
-
-    @ConfigProperty(name = "plmlab.data.offline", defaultValue = "false")
-    boolean offline;
-
-    @ConfigProperty(name = "plmlab.data.base-dir", defaultValue = ".")
-    Path baseDir;
+    @Inject
+    SpecFilesConfig specFiles;
 
     private DatasetPreparation preparation;
 
     @PostConstruct
     void init() {
-        DatasetLocator.Builder locator = DatasetLocator.builder().cacheFolder(cache);
-        userFolder.ifPresent(locator::userFolder);
-        sharedData.ifPresent(locator::sharedData);
-        if (offline) {
+        DatasetLocator.Builder locator = DatasetLocator.builder().cacheFolder(sources.cache());
+        sources.folder().ifPresent(locator::userFolder);
+        sources.shared().ifPresent(locator::sharedData);
+        if (sources.offline()) {
             locator.offline();
         }
-        preparation = new DatasetPreparation(locator.build(), baseDir);
+        preparation = new DatasetPreparation(locator.build(), specFiles.baseDir());
     }
 
     @Incoming(Topics.DATASETS_PREPARE)

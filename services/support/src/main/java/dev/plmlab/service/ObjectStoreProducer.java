@@ -5,31 +5,20 @@ import dev.plmlab.store.S3Settings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import jakarta.inject.Inject;
 
-/** The object store every service reads from and writes to, from {@code plmlab.s3.*}. */
+/** The object store every service reads from and writes to, from {@link ObjectStoreConfig} ({@code plmlab.s3.*}). */
 @ApplicationScoped
 public class ObjectStoreProducer {
 
-    @ConfigProperty(name = "plmlab.s3.endpoint")
-    String endpoint;
-
-    @ConfigProperty(name = "plmlab.s3.access-key")
-    String accessKey;
-
-    @ConfigProperty(name = "plmlab.s3.secret-key")
-    String secretKey;
-
-    @ConfigProperty(name = "plmlab.s3.bucket", defaultValue = "plmlab")
-    String bucket;
-
-    @ConfigProperty(name = "plmlab.s3.region", defaultValue = "us-east-1")
-    String region;
+    @Inject
+    ObjectStoreConfig config;
 
     @Produces
     @ApplicationScoped
     ObjectStore objectStore() {
-        ObjectStore store = new ObjectStore(new S3Settings(endpoint, accessKey, secretKey, bucket, region));
+        ObjectStore store = new ObjectStore(new S3Settings(config.endpoint(), config.accessKey(), config.secretKey(),
+                config.bucket(), config.region()));
         store.ensureBucket();
         return store;
     }
