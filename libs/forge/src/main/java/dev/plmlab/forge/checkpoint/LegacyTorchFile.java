@@ -158,19 +158,13 @@ final class LegacyTorchFile implements TorchFile {
     }
 
     @Override
-    public ByteBuffer storageBytes(StorageRef storage) throws IOException {
+    public StorageLocation locate(StorageRef storage) throws IOException {
         Long at = dataOffsets.get(storage.key());
         if (at == null) {
             throw new CheckpointException(file, "unknown storage " + storage.key());
         }
         long bytes = Math.multiplyExact(storage.numel(), (long) storage.type().elementSize());
-        if (bytes > Integer.MAX_VALUE - 8) {
-            throw new CheckpointException(file, "storage " + storage.key() + " is " + bytes
-                    + " bytes, over the 2 GiB per-storage limit");
-        }
-        ByteBuffer buffer = ByteBuffer.allocate((int) bytes);
-        readFully(file, channel, buffer, at, "storage " + storage.key());
-        return buffer.flip().order(order);
+        return StorageLocation.mapped(file, at, bytes, order); // its extent was checked against the file on open
     }
 
     @Override

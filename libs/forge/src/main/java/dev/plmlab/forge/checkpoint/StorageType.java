@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.plmlab.model.numeric.Float16;
 import net.razorvine.pickle.IObjectConstructor;
 import net.razorvine.pickle.PickleException;
 
@@ -53,37 +54,24 @@ enum StorageType implements IObjectConstructor {
 
     /** Reads element {@code index} (in elements, not bytes) of a storage as float32. */
     float get(ByteBuffer storage, long index) {
-        int at = Math.toIntExact(index * elementSize);
-        return switch (this) {
-            case FLOAT -> storage.getFloat(at);
-            case HALF -> halfToFloat(storage.getShort(at));
-            // bfloat16 is the upper half of a float32
-            case BFLOAT16 -> Float.intBitsToFloat((storage.getShort(at) & 0xffff) << 16);
-            case DOUBLE -> (float) storage.getDouble(at);
-            case LONG -> (float) storage.getLong(at);
-            case INT -> (float) storage.getInt(at);
-            case SHORT -> storage.getShort(at);
-            case CHAR -> storage.get(at);
-            case BYTE -> storage.get(at) & 0xff;
-            case BOOL -> storage.get(at) != 0 ? 1f : 0f;
-        };
+        return getAt(storage, Math.toIntExact(index * elementSize));
     }
 
-    /** IEEE 754 binary16 to float32 (Java 17 has no Float.float16ToFloat). */
-    static float halfToFloat(short bits) {
-        int sign = (bits & 0x8000) << 16;
-        int exponent = (bits >>> 10) & 0x1f;
-        int mantissa = bits & 0x3ff;
-        if (exponent == 0x1f) {
-            // infinity or NaN: keep the payload
-            return Float.intBitsToFloat(sign | 0x7f800000 | (mantissa << 13));
-        }
-        if (exponent == 0) {
-            // zero or subnormal: value = mantissa * 2^-24, exact in float32
-            float magnitude = mantissa * 0x1p-24f;
-            return sign == 0 ? magnitude : -magnitude;
-        }
-        return Float.intBitsToFloat(sign | ((exponent + 127 - 15) << 23) | (mantissa << 13));
+    /** Reads the element starting at byte {@code at} of {@code bytes} as float32. */
+    float getAt(ByteBuffer bytes, int at) {
+        return switch (this) {
+            case FLOAT -> bytes.getFloat(at);
+            case HALF -> Float16.toFloat(bytes.getShort(at));
+            // bfloat16 is the upper half of a float32
+            case BFLOAT16 -> Float.intBitsToFloat((bytes.getShort(at) & 0xffff) << 16);
+            case DOUBLE -> (float) bytes.getDouble(at);
+            case LONG -> (float) bytes.getLong(at);
+            case INT -> (float) bytes.getInt(at);
+            case SHORT -> bytes.getShort(at);
+            case CHAR -> bytes.get(at);
+            case BYTE -> bytes.get(at) & 0xff;
+            case BOOL -> bytes.get(at) != 0 ? 1f : 0f;
+        };
     }
 
     @Override

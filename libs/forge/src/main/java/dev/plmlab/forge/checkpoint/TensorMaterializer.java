@@ -1,22 +1,23 @@
 package dev.plmlab.forge.checkpoint;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Turns {@link TensorRef}s into dense row-major float32 {@link Tensor}s, reading each storage once: tied
- * tensors (ESM's {@code lm_head.weight} and {@code embed_tokens.weight}) share one storage, and each gets its
- * own copy of the values. Offsets and strides are checked against the storage size before any read, since
- * the pickle that declares them is untrusted.
+ * Turns {@link TensorRef}s into lazy {@link Tensor}s: handles that load their values from the file
+ * (memory-mapped) only when asked, as dense row-major float32, and keep nothing. Everything that can be
+ * checked without reading values is checked here, before any value is read, since the pickle that
+ * declares offsets and strides is untrusted: sizes and strides, the view's reach inside its storage, and
+ * each storage's presence and extent in the file. Tied tensors (ESM's {@code lm_head.weight} and
+ * {@code embed_tokens.weight}) share one storage and each load gives its own copy of the values.
  */
 final class TensorMaterializer {
 
     private final Path file;
     private final TorchFile torchFile;
-    private final Map<String, ByteBuffer> storages = new HashMap<>();
+    private final Map<String, StorageLocation> locations = new HashMap<>();
 
     TensorMaterializer(Path file, TorchFile torchFile) {
         this.file = file;
@@ -24,8 +25,8 @@ final class TensorMaterializer {
     }
 
     Tensor materialise(String name, TensorRef ref) throws IOException {
-        long[] shape = ref.shape();
-        long[] stride = ref.stride();
+        long[] shape = ref.shape().clone();
+        long[] stride = ref.stride().clone();
         long numel = 1;
         long lastIndex = ref.storageOffset();
         for (int d = 0; d < shape.length; d++) {
@@ -40,55 +41,33 @@ final class TensorMaterializer {
         if (numel > Integer.MAX_VALUE - 8) {
             throw new CheckpointException(file, "tensor " + name + " has " + numel + " elements, too many for one array");
         }
-        float[] data = new float[(int) numel];
         if (numel == 0) {
-            return new Tensor(shape.clone(), data);
+            return new Tensor(shape, new float[0]);
         }
         StorageRef storage = ref.storage();
         if (ref.storageOffset() < 0 || lastIndex >= storage.numel()) {
             throw new CheckpointException(file, "tensor " + name + " reaches element " + lastIndex + " of storage "
                     + storage.key() + " which has " + storage.numel() + " elements: " + ref);
         }
-        ByteBuffer bytes = storages.get(storage.key());
-        if (bytes == null) {
-            bytes = torchFile.storageBytes(storage);
-            storages.put(storage.key(), bytes);
+        StorageLocation location = locations.get(storage.key());
+        if (location == null) {
+            location = torchFile.locate(storage);
+            locations.put(storage.key(), location);
         }
-        gather(storage.type(), bytes, ref.storageOffset(), shape, stride, data);
-        return new Tensor(shape.clone(), data);
-    }
-
-    /** Copies a strided view into row-major order, walking the index like an odometer. */
-    private static void gather(StorageType type, ByteBuffer bytes, long offset, long[] shape, long[] stride, float[] out) {
-        int rank = shape.length;
-        if (isContiguous(shape, stride) && type == StorageType.FLOAT) {
-            bytes.duplicate().order(bytes.order()).position(Math.toIntExact(offset * 4)).asFloatBuffer().get(out);
-            return;
-        }
-        long[] index = new long[rank];
-        long position = offset;
-        for (int i = 0; i < out.length; i++) {
-            out[i] = type.get(bytes, position);
-            for (int d = rank - 1; d >= 0; d--) {
-                index[d]++;
-                position += stride[d];
-                if (index[d] < shape[d]) {
-                    break;
-                }
-                position -= stride[d] * index[d];
-                index[d] = 0;
+        StorageLocation where = location;
+        long offset = ref.storageOffset();
+        long last = lastIndex;
+        int count = (int) numel;
+        StorageType type = storage.type();
+        return Tensor.lazy(shape, () -> {
+            try {
+                return StorageReader.load(name, where, type, offset, last, shape, stride, count);
+            } catch (CheckpointException e) {
+                throw e.getMessage().contains(name) ? e
+                        : new CheckpointException(file, "cannot read tensor " + name + ": " + e.getMessage(), e);
+            } catch (IOException | RuntimeException e) {
+                throw new CheckpointException(file, "cannot read tensor " + name + " (" + e + ")", e);
             }
-        }
-    }
-
-    private static boolean isContiguous(long[] shape, long[] stride) {
-        long expected = 1;
-        for (int d = shape.length - 1; d >= 0; d--) {
-            if (shape[d] != 1 && stride[d] != expected) {
-                return false;
-            }
-            expected *= shape[d];
-        }
-        return true;
+        });
     }
 }

@@ -3,13 +3,12 @@ package dev.plmlab.forge.checkpoint;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A file written by {@code torch.save}, opened: the unpickled object (tensors still unread) and access to
- * the raw bytes of its storages. Two on-disk formats exist: the zip archive (torch >= 1.6) and the older
+ * A file written by {@code torch.save}, opened: the unpickled object (tensors still unread) and where the
+ * raw bytes of its storages lie. Two on-disk formats exist: the zip archive (torch >= 1.6) and the older
  * stream of pickles; {@link #open} tells them apart by their first bytes.
  */
 interface TorchFile extends Closeable {
@@ -17,8 +16,11 @@ interface TorchFile extends Closeable {
     /** The unpickled top-level object, with {@link TensorRef}s in place of tensors. */
     Object root();
 
-    /** The bytes of one storage, little-endian ordered, exactly {@code numel * elementSize} long. */
-    ByteBuffer storageBytes(StorageRef storage) throws IOException;
+    /**
+     * Where one storage's bytes lie, after checking the file holds all {@code numel * elementSize} of them;
+     * nothing is read.
+     */
+    StorageLocation locate(StorageRef storage) throws IOException;
 
     static TorchFile open(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {

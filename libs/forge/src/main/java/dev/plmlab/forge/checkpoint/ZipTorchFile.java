@@ -2,7 +2,8 @@ package dev.plmlab.forge.checkpoint;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -16,7 +17,9 @@ import net.razorvine.pickle.PickleException;
 /**
  * The torch >= 1.6 format: a zip with {@code <archive>/data.pkl} (the object), {@code <archive>/data/<key>}
  * (one entry per storage, raw bytes) and {@code <archive>/version}. {@code <archive>} is the file stem at
- * save time, so it is found from the entry names rather than assumed.
+ * save time, so it is found from the entry names rather than assumed. torch stores the storage entries
+ * uncompressed, so their bytes are mapped straight from the file ({@link ZipOffsets}); a compressed entry
+ * is streamed.
  */
 final class ZipTorchFile implements TorchFile {
 
@@ -25,6 +28,9 @@ final class ZipTorchFile implements TorchFile {
     private final String prefix;
     private final ByteOrder order;
     private final Object root;
+    /** Opened with the central directory when the first STORED storage is located. */
+    private FileChannel channel;
+    private ZipOffsets offsets;
 
     private ZipTorchFile(Path file, ZipFile zip, String prefix, ByteOrder order, Object root) {
         this.file = file;
@@ -108,36 +114,36 @@ final class ZipTorchFile implements TorchFile {
     }
 
     @Override
-    public ByteBuffer storageBytes(StorageRef storage) throws IOException {
+    public StorageLocation locate(StorageRef storage) throws IOException {
         String name = prefix + "data/" + storage.key();
         ZipEntry entry = zip.getEntry(name);
         if (entry == null) {
             throw new CheckpointException(file, "storage entry " + name + " is missing from the zip");
         }
         long expected = Math.multiplyExact(storage.numel(), (long) storage.type().elementSize());
-        if (expected > Integer.MAX_VALUE - 8) {
-            throw new CheckpointException(file, "storage " + name + " is " + expected + " bytes, over the 2 GiB per-storage limit");
-        }
         if (entry.getSize() >= 0 && entry.getSize() < expected) {
             throw new CheckpointException(file, "storage entry " + name + " has " + entry.getSize()
                     + " bytes but the pickle declares " + storage.numel() + " " + storage.type().className()
                     + " elements (" + expected + " bytes)");
         }
-        byte[] bytes;
-        try (InputStream in = zip.getInputStream(entry)) {
-            bytes = in.readNBytes((int) expected);
-        } catch (ZipException e) {
-            throw new CheckpointException(file, "corrupt zip entry " + name + " (" + e.getMessage() + ")", e);
+        if (entry.getMethod() != ZipEntry.STORED) {
+            return StorageLocation.compressed(file, name, expected, order);
         }
-        if (bytes.length != expected) {
-            throw new CheckpointException(file, "storage entry " + name + " is truncated: " + bytes.length
-                    + " of " + expected + " bytes");
+        if (offsets == null) {
+            channel = FileChannel.open(file, StandardOpenOption.READ);
+            offsets = ZipOffsets.read(file, channel);
         }
-        return ByteBuffer.wrap(bytes).order(order);
+        return StorageLocation.mapped(file, offsets.dataOffset(name, expected), expected, order);
     }
 
     @Override
     public void close() throws IOException {
-        zip.close();
+        try {
+            zip.close();
+        } finally {
+            if (channel != null) {
+                channel.close();
+            }
+        }
     }
 }

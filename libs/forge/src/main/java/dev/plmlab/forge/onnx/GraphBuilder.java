@@ -9,6 +9,9 @@ import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import com.google.protobuf.ByteString;
 
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
@@ -22,16 +25,27 @@ import java.util.Map;
  * <p>Every weight goes through {@link #weight}: with {@code fp16Weights} it is stored as float16 and
  * cast back to float32 inside the graph, so the file is half the size while all arithmetic stays in
  * float32 (ORT folds the casts once, at session creation).
+ *
+ * <p>With an {@link ExternalData} sink, every initializer of at least {@link ExternalData#INLINE_MAX_BYTES}
+ * has its bytes written to the sidecar file as it is added, converted in small chunks, and the graph keeps
+ * only a reference: the values passed in can be dropped at once, and the graph in memory stays small.
+ * Without one (graphs built in memory for tests) the bytes are inline.
  */
 final class GraphBuilder {
 
     private final GraphProto.Builder graph = GraphProto.newBuilder();
     private final Map<String, Integer> nameCounts = new HashMap<>();
     private final boolean fp16Weights;
+    private final ExternalData external;
 
     GraphBuilder(String graphName, boolean fp16Weights) {
+        this(graphName, fp16Weights, null);
+    }
+
+    GraphBuilder(String graphName, boolean fp16Weights, ExternalData external) {
         this.graph.setName(graphName);
         this.fp16Weights = fp16Weights;
+        this.external = external;
     }
 
     /** A value name derived from {@code hint} that no other value in this graph has. */
@@ -75,13 +89,10 @@ final class GraphBuilder {
             graph.addInitializer(floatTensor(name, dims, data));
             return name;
         }
-        ByteBuffer bytes = ByteBuffer.allocate(data.length * 2).order(ByteOrder.LITTLE_ENDIAN);
-        for (float v : data) {
-            bytes.putShort(Float16.fromFloat(v));
-        }
         String stored = fresh(hint + ".fp16");
-        graph.addInitializer(TensorProto.newBuilder().setName(stored).setDataType(TensorProto.DataType.FLOAT16_VALUE)
-                .addAllDims(boxed(dims)).setRawData(ByteString.copyFrom(bytes.array())));
+        TensorProto.Builder tensor = TensorProto.newBuilder().setName(stored).setDataType(TensorProto.DataType.FLOAT16_VALUE)
+                .addAllDims(boxed(dims));
+        graph.addInitializer(place(tensor, ExternalData.Encoding.FLOAT16, data));
         addNode("Cast", List.of(stored), List.of(name), attr("to", TensorProto.DataType.FLOAT_VALUE));
         return name;
     }
@@ -116,11 +127,23 @@ final class GraphBuilder {
         return name;
     }
 
-    private static TensorProto floatTensor(String name, long[] dims, float[] data) {
-        ByteBuffer bytes = ByteBuffer.allocate(data.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        bytes.asFloatBuffer().put(data);
-        return TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT_VALUE)
-                .addAllDims(boxed(dims)).setRawData(ByteString.copyFrom(bytes.array())).build();
+    private TensorProto floatTensor(String name, long[] dims, float[] data) {
+        TensorProto.Builder tensor = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT_VALUE)
+                .addAllDims(boxed(dims));
+        return place(tensor, ExternalData.Encoding.FLOAT32, data);
+    }
+
+    /** Sets the tensor's bytes: to the sidecar file when there is one and they are not small, else inline. */
+    private TensorProto place(TensorProto.Builder tensor, ExternalData.Encoding encoding, float[] data) {
+        long bytes = (long) data.length * encoding.bytesPerValue();
+        if (external != null && bytes >= ExternalData.INLINE_MAX_BYTES) {
+            try {
+                return external.write(tensor, encoding, data).build();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return tensor.setRawData(ByteString.copyFrom(encoding.encode(data, 0, data.length))).build();
     }
 
     private static List<Long> boxed(long[] dims) {

@@ -6,6 +6,11 @@ import ai.onnx.proto.OnnxMl.StringStringEntryProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import dev.plmlab.forge.checkpoint.Checkpoint;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -49,28 +54,62 @@ public final class OnnxGraphs {
     }
 
     /**
-     * Builds the inference graph for a checkpoint; the weights are embedded as initializers (write it
-     * with {@link OnnxModelWriter}, which moves them to a sidecar file when they exceed 2 GiB).
+     * Forges the inference graph of a checkpoint into {@code dir}: {@code model.onnx}, the graph with
+     * external-data references only (small), and {@code model.onnx.data}, every weight's bytes, written
+     * one tensor at a time as the graph is built. Each (lazy) tensor's values are loaded when the graph
+     * needs them and dropped once written, so the heap holds about one tensor at a time.
      *
+     * @return the path of {@code model.onnx}
      * @throws IllegalArgumentException if a requested layer does not exist, or the checkpoint lacks a
      *                                  tensor or config entry its family needs
+     * @throws IOException              if a tensor cannot be read (a {@link dev.plmlab.forge.checkpoint.CheckpointException}
+     *                                  naming the file and tensor) or the files cannot be written
      */
+    public static Path write(Checkpoint ckpt, GraphOptions opts, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Path modelFile = dir.resolve(OnnxModelWriter.MODEL_FILE);
+        Path dataFile = dir.resolve(OnnxModelWriter.EXTERNAL_DATA_FILE);
+        ModelProto model;
+        try (ExternalData data = ExternalData.create(dataFile)) {
+            model = assemble(ckpt, opts, new GraphBuilder(ckpt.name(), opts.fp16Weights(), data));
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        try (OutputStream out = Files.newOutputStream(modelFile)) {
+            model.writeTo(out);
+        }
+        return modelFile;
+    }
+
+    /**
+     * Builds the graph in memory with every weight inline: for small test graphs only (a protobuf message
+     * cannot exceed 2 GiB, and the whole model is held on the heap). Forging uses {@link #write}.
+     *
+     * @deprecated use {@link #write} (or {@link dev.plmlab.forge.ModelForge#forge}), which streams the weights
+     *             to {@code model.onnx.data}
+     */
+    @Deprecated
     public static ModelProto build(Checkpoint ckpt, GraphOptions opts) {
+        return assemble(ckpt, opts, new GraphBuilder(ckpt.name(), opts.fp16Weights()));
+    }
+
+    private static ModelProto assemble(Checkpoint ckpt, GraphOptions options, GraphBuilder g) {
         int numLayers = numLayers(ckpt);
-        for (int layer : opts.hiddenLayers()) {
+        List<Integer> hiddenLayers = options.hiddenLayersOf(numLayers);
+        for (int layer : hiddenLayers) {
             if (layer > numLayers) {
                 throw new IllegalArgumentException("hidden layer " + layer + " requested but " + ckpt.name()
                         + " has layers 0.." + numLayers);
             }
         }
-        GraphBuilder g = new GraphBuilder(ckpt.name(), opts.fp16Weights());
+        GraphOptions opts = options;
         NnOps nn = new NnOps(g, new CheckpointWeights(ckpt));
         g.input(INPUT_TOKENS, TensorProto.DataType.INT64, "batch", "seq_len");
         EncoderGraph encoder = builderFor(ckpt).build(nn, INPUT_TOKENS, opts.logits());
 
         TensorProto.DataType outType = opts.fp16Outputs() ? TensorProto.DataType.FLOAT16 : TensorProto.DataType.FLOAT;
         emit(g, OUTPUT_MEAN, meanPool(nn, encoder), outType, "batch", (long) numLayers + 1, (long) encoder.embedDim());
-        for (int layer : opts.hiddenLayers()) {
+        for (int layer : hiddenLayers) {
             emit(g, hiddenOutput(layer), encoder.layers().get(layer), outType, "batch", "seq_len", (long) encoder.embedDim());
         }
         if (opts.logits()) {
@@ -87,6 +126,8 @@ public final class OnnxGraphs {
                 .addMetadataProps(meta("plmlab.num_layers", Integer.toString(numLayers)))
                 .addMetadataProps(meta("plmlab.embed_dim", Integer.toString(encoder.embedDim())))
                 .addMetadataProps(meta("plmlab.pad_idx", Long.toString(SpecialTokens.of(ckpt.family()).pad())))
+                .addMetadataProps(meta("plmlab.residue_limit", Integer.toString(dev.plmlab.forge.ModelForge.residueLimit(ckpt))))
+                .addMetadataProps(meta("plmlab.forge_version", Integer.toString(dev.plmlab.forge.ModelForge.VERSION)))
                 .setGraph(g.build())
                 .build();
     }

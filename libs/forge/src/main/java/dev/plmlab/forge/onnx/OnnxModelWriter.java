@@ -15,7 +15,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Writes a model as {@code model.onnx}. A protobuf message cannot exceed 2 GiB, so when the weights
+ * Writes a model built in memory ({@link OnnxGraphs#build}, tests) as {@code model.onnx}; forging writes
+ * its files itself, streamed ({@link OnnxGraphs#write}), and shares the file names defined here. A protobuf message cannot exceed 2 GiB, so when the weights
  * are larger than a threshold they go to a sidecar file, {@code model.onnx.data}, referenced from each
  * initializer with {@code data_location = EXTERNAL} (the ONNX external-data convention, which ORT and
  * Triton resolve relative to the model file).
@@ -27,9 +28,9 @@ public final class OnnxModelWriter {
     /** Leaves room under protobuf's 2 GiB limit for the graph itself. */
     public static final long DEFAULT_EXTERNAL_DATA_THRESHOLD_BYTES = (2L << 30) - (128L << 20);
     /** Tensors smaller than this stay inline even in external-data mode (as onnx's own converter does). */
-    static final int INLINE_TENSOR_MAX_BYTES = 1024;
+    static final int INLINE_TENSOR_MAX_BYTES = ExternalData.INLINE_MAX_BYTES;
     /** External tensors start at multiples of this, so ORT can memory-map them. */
-    static final long EXTERNAL_ALIGNMENT = 4096;
+    static final long EXTERNAL_ALIGNMENT = ExternalData.ALIGNMENT;
 
     private OnnxModelWriter() {
     }

@@ -14,9 +14,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Writes a model into a Triton model repository: {@code <repo>/<name>/config.pbtxt} for the
- * onnxruntime backend and {@code <repo>/<name>/1/model.onnx} (plus external data if the weights need it).
- * The config's inputs and outputs are read from the model itself, so they cannot drift from it.
+ * Puts a forged model into a Triton model repository: {@code <repo>/<name>/config.pbtxt} for the
+ * onnxruntime backend and {@code <repo>/<name>/1/model.onnx} with its {@code model.onnx.data}. The
+ * config's inputs and outputs are read from the (small) model.onnx itself, so they cannot drift from it.
  */
 public final class TritonRepository {
 
@@ -26,16 +26,63 @@ public final class TritonRepository {
     private TritonRepository() {
     }
 
-    /** @return the model's folder, {@code <repo>/<modelName>} */
-    public static Path write(Path repo, String modelName, ModelProto model, TritonOptions options) throws IOException {
-        if (!MODEL_NAME.matcher(modelName).matches() || modelName.equals(".") || modelName.equals("..")) {
-            throw new IllegalArgumentException("Triton model name must match " + MODEL_NAME + ": " + modelName);
+    /**
+     * Publishes an already forged model folder ({@code model.onnx} + {@code model.onnx.data}, as
+     * {@link OnnxGraphs#write} or {@link dev.plmlab.forge.ModelForge#forge} leave it) as entry
+     * {@code modelName}: the weights are hard-linked into {@code <repo>/<modelName>/1/} (copied where the
+     * file system cannot link), the graph is copied (rewritten with float16 outputs if {@code options}
+     * asks), and config.pbtxt is written from it. The forged folder is left as it was.
+     *
+     * @return the model's folder, {@code <repo>/<modelName>}
+     */
+    public static Path write(Path repo, String modelName, Path forgedDir, TritonOptions options) throws IOException {
+        checkName(modelName);
+        Path source = forgedDir.resolve(OnnxModelWriter.MODEL_FILE);
+        ModelProto model;
+        try (var in = Files.newInputStream(source)) {
+            model = ModelProto.parseFrom(in); // the graph only: its weights are external
         }
+        ModelProto served = options.fp16Outputs() ? Fp16Outputs.apply(model) : model;
+        Path modelDir = repo.resolve(modelName);
+        Path versionDir = Files.createDirectories(modelDir.resolve(VERSION));
+        Path data = forgedDir.resolve(OnnxModelWriter.EXTERNAL_DATA_FILE);
+        Path servedData = versionDir.resolve(OnnxModelWriter.EXTERNAL_DATA_FILE);
+        Files.deleteIfExists(servedData);
+        if (Files.exists(data)) {
+            try {
+                Files.createLink(servedData, data);
+            } catch (IOException | UnsupportedOperationException e) {
+                Files.copy(data, servedData);
+            }
+        }
+        try (var out = Files.newOutputStream(versionDir.resolve(OnnxModelWriter.MODEL_FILE))) {
+            served.writeTo(out);
+        }
+        Files.writeString(modelDir.resolve("config.pbtxt"), config(modelName, served, options));
+        return modelDir;
+    }
+
+    /**
+     * Writes a model built in memory ({@link OnnxGraphs#build}): for small test graphs.
+     *
+     * @deprecated forge with {@link dev.plmlab.forge.ModelForge#forge} and publish the folder with
+     *             {@link #write(Path, String, Path, TritonOptions)}
+     * @return the model's folder, {@code <repo>/<modelName>}
+     */
+    @Deprecated
+    public static Path write(Path repo, String modelName, ModelProto model, TritonOptions options) throws IOException {
+        checkName(modelName);
         ModelProto served = options.fp16Outputs() ? Fp16Outputs.apply(model) : model;
         Path modelDir = repo.resolve(modelName);
         OnnxModelWriter.write(served, modelDir.resolve(VERSION));
         Files.writeString(modelDir.resolve("config.pbtxt"), config(modelName, served, options));
         return modelDir;
+    }
+
+    private static void checkName(String modelName) {
+        if (!MODEL_NAME.matcher(modelName).matches() || modelName.equals(".") || modelName.equals("..")) {
+            throw new IllegalArgumentException("Triton model name must match " + MODEL_NAME + ": " + modelName);
+        }
     }
 
     static String config(String modelName, ModelProto model, TritonOptions options) {

@@ -19,12 +19,13 @@ final class FreshInit {
     }
 
     /**
-     * @param state the checkpoint's state, used to find a bias's weight (its fan-in)
+     * @param current the tensor being replaced: only its shape is used, its values are never read
+     * @param state   the checkpoint's state, used to find a bias's weight (its fan-in; shape only)
      */
     static Tensor initialise(Family family, String name, ParameterRole role, Tensor current,
             Map<String, Tensor> state, SplittableRandom random) {
         long[] shape = current.shape();
-        float[] values = new float[current.data().length];
+        float[] values = new float[Math.toIntExact(current.numel())];
         switch (role) {
             case EMBEDDING -> {
                 SeededStreams.gaussian(random, 0.0, 1.0, values);

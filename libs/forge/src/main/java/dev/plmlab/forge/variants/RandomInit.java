@@ -46,7 +46,11 @@ public final class RandomInit {
     private RandomInit() {
     }
 
-    /** A copy of {@code checkpoint} with parameters re-initialised per {@code flavour}. */
+    /**
+     * {@code checkpoint} with parameters re-initialised per {@code flavour}. Lazy: each re-initialised
+     * tensor is drawn when its values are asked for (from its own seeded stream, so the same values every
+     * time) and the original's values are never read; nothing is computed here.
+     */
     public static Checkpoint apply(Checkpoint checkpoint, Flavour flavour, long seed) {
         Family family = checkpoint.family();
         Map<String, Tensor> state = checkpoint.state();
@@ -59,10 +63,13 @@ public final class RandomInit {
                 out.put(name, e.getValue()); // tied outputs are filled in below, from the final embedding
                 continue;
             }
-            SplittableRandom random = SeededStreams.forTensor(seed, OPERATION, name);
-            out.put(name, flavour == Flavour.FULL
-                    ? FreshInit.initialise(family, name, role, e.getValue(), state, random)
-                    : ReferenceReset.initialise(family, name, role, e.getValue(), state, random));
+            Tensor current = e.getValue();
+            out.put(name, Tensor.lazy(current.shape(), () -> {
+                SplittableRandom random = SeededStreams.forTensor(seed, OPERATION, name);
+                return (flavour == Flavour.FULL
+                        ? FreshInit.initialise(family, name, role, current, state, random)
+                        : ReferenceReset.initialise(family, name, role, current, state, random)).data();
+            }));
         }
         tieOutputHead(checkpoint, flavour, seed, out);
         return new Checkpoint(family, checkpoint.name(), checkpoint.config(), Collections.unmodifiableMap(out));
@@ -78,9 +85,10 @@ public final class RandomInit {
             return;
         }
         if (flavour == Flavour.REFERENCE && ReferenceReset.resets(checkpoint.family(), "lm_head.weight")) {
-            Tensor shared = ReferenceReset.xavierUniform(head, SeededStreams.forTensor(seed, OPERATION, "lm_head.weight"));
+            Tensor shared = Tensor.lazy(head.shape(), () -> ReferenceReset.xavierUniform(head,
+                    SeededStreams.forTensor(seed, OPERATION, "lm_head.weight")).data());
             out.put("embed_tokens.weight", shared);
-            out.put("lm_head.weight", copy(shared));
+            out.put("lm_head.weight", shared); // lazy: each load is a fresh copy
         } else {
             out.put("lm_head.weight", copy(out.get("embed_tokens.weight")));
         }
@@ -90,7 +98,8 @@ public final class RandomInit {
         return role != ParameterRole.BUFFER;
     }
 
+    /** Its own values: an in-memory tensor is copied, a lazy one gives a fresh array on every load anyway. */
     private static Tensor copy(Tensor tensor) {
-        return new Tensor(tensor.shape().clone(), tensor.data().clone());
+        return tensor.inMemory() ? new Tensor(tensor.shape().clone(), tensor.data().clone()) : tensor;
     }
 }

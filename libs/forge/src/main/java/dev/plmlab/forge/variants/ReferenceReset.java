@@ -35,7 +35,7 @@ final class ReferenceReset {
         }
         if (role == ParameterRole.EMBEDDING && name.equals("embed_positions.weight")) {
             // normal_ without nn.Embedding's padding-row zeroing
-            float[] values = new float[current.data().length];
+            float[] values = new float[Math.toIntExact(current.numel())];
             SeededStreams.gaussian(random, 0.0, 1.0, values);
             return new Tensor(current.shape().clone(), values);
         }
@@ -44,7 +44,7 @@ final class ReferenceReset {
 
     /** The reference's {@code xavier_uniform_(lm_head.weight)}. */
     static Tensor xavierUniform(Tensor current, SplittableRandom random) {
-        float[] values = new float[current.data().length];
+        float[] values = new float[Math.toIntExact(current.numel())];
         SeededStreams.uniform(random, FreshInit.xavierUniformBound(current.shape(), 1.0), values);
         return new Tensor(current.shape().clone(), values);
     }

@@ -13,6 +13,7 @@ import dev.plmlab.forge.checkpoint.Tensor;
  * The "stat transfer" ablation: keep each chosen tensor's value statistics, destroy what was learned in
  * their arrangement. Which tensors are chosen follows the reference (see {@link #isTransferred}); buffers
  * are never touched. Deterministic: same checkpoint, method and seed give the same bytes.
+ * Lazy: a tensor is read and transformed only when its values are asked for, one at a time.
  */
 public final class StatTransfer {
 
@@ -61,7 +62,10 @@ public final class StatTransfer {
         for (Map.Entry<String, Tensor> e : checkpoint.state().entrySet()) {
             String name = e.getKey();
             if (isTransferred(checkpoint.family(), name)) {
-                out.put(name, transform.apply(e.getValue(), SeededStreams.forTensor(seed, operation, name)));
+                Tensor source = e.getValue();
+                // lazy: the source is read and transformed (from its own seeded stream) when asked for
+                out.put(name, Tensor.lazy(source.shape(),
+                        () -> transform.apply(source, SeededStreams.forTensor(seed, operation, name)).data()));
             } else {
                 out.put(name, e.getValue());
             }
@@ -70,7 +74,8 @@ public final class StatTransfer {
     }
 
     private static Tensor permuted(Tensor tensor, SplittableRandom random) {
-        float[] values = tensor.data().clone();
+        // a lazy tensor's values are already a fresh copy; an in-memory one's must not be shuffled in place
+        float[] values = tensor.inMemory() ? tensor.data().clone() : tensor.data();
         // Fisher-Yates
         for (int i = values.length - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);

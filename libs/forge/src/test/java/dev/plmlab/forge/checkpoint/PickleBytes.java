@@ -86,12 +86,25 @@ final class PickleBytes {
 
     /** A torch zip archive holding {@code pickle} and the given storages. */
     static Path zip(Path file, byte[] pickle, Map<String, byte[]> storages) throws IOException {
+        return zip(file, pickle, storages, false);
+    }
+
+    /** The same with the storages STORED, as torch writes them (so the reader maps them from the file). */
+    static Path storedZip(Path file, byte[] pickle, Map<String, byte[]> storages) throws IOException {
+        return zip(file, pickle, storages, true);
+    }
+
+    private static Path zip(Path file, byte[] pickle, Map<String, byte[]> storages, boolean stored) throws IOException {
         String stem = file.getFileName().toString().replace(".pt", "");
         try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
             zip.putNextEntry(new ZipEntry(stem + "/data.pkl"));
             zip.write(pickle);
             zip.closeEntry();
             for (Map.Entry<String, byte[]> e : storages.entrySet()) {
+                if (stored) {
+                    TorchZipWriter.stored(zip, stem + "/data/" + e.getKey(), e.getValue());
+                    continue;
+                }
                 zip.putNextEntry(new ZipEntry(stem + "/data/" + e.getKey()));
                 zip.write(e.getValue());
                 zip.closeEntry();

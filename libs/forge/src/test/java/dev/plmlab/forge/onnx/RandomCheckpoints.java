@@ -28,6 +28,16 @@ public final class RandomCheckpoints {
         this.random = new Random(seed);
     }
 
+    /**
+     * Writes a random ESM-2 checkpoint file in the official fair-esm zip layout, streamed (one tensor in
+     * memory at a time), e.g. t33_650M's architecture: {@code writeEsm2(file, 33, 1280, 20, seed)} (2.6 GB).
+     * Read it back with {@link dev.plmlab.forge.checkpoint.CheckpointReader}.
+     */
+    public static java.nio.file.Path writeEsm2(java.nio.file.Path file, int layers, int dim, int heads, long seed)
+            throws java.io.IOException {
+        return dev.plmlab.forge.checkpoint.TorchZipWriter.esm2(file, layers, dim, heads, seed);
+    }
+
     public static Checkpoint esm2(int layers, int dim, int heads, long seed) {
         RandomCheckpoints r = new RandomCheckpoints(seed);
         Tensor embedding = r.weight("embed_tokens.weight", ESM_VOCAB, dim);
