@@ -9,9 +9,10 @@ import dev.plmlab.model.messages.ProbeResult;
 import dev.plmlab.model.messages.Topics;
 import dev.plmlab.service.JobRunner;
 import dev.plmlab.service.StoredJson;
-import dev.plmlab.store.Npz;
 import dev.plmlab.store.ObjectStore;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;
@@ -28,6 +29,16 @@ public class ProbeTrainerService {
 
     @Inject
     JobRunner jobs;
+
+    @Inject
+    MeterRegistry registry;
+
+    private LayerFeatures layerFeatures;
+
+    @PostConstruct
+    void init() {
+        layerFeatures = new LayerFeatures(store, registry);
+    }
 
     @Inject
     @Channel(Topics.PROBES_RESULTS)
@@ -51,10 +62,9 @@ public class ProbeTrainerService {
             if (stored.isPresent()) {
                 outcome = stored.get();
             } else {
-                PreparedDataset dataset = StoredJson.require(store, job.datasetKey(), PreparedDataset.class);
-                byte[] features = store.get(job.embeddingsKey()).orElseThrow(() -> new IllegalStateException(
-                        "missing embeddings at " + job.embeddingsKey() + " in bucket " + store.bucket()));
-                outcome = ProbeTraining.train(job, dataset, Npz.fromBytes(features));
+                PreparedDataset dataset = StoredJson.requireWithSha256(store, job.datasetKey(), job.datasetSha256(),
+                        PreparedDataset.class);
+                outcome = ProbeTraining.train(job, dataset, layerFeatures.read(job.featuresId(), job.layer()));
                 StoredJson.put(store, key, outcome);
             }
             results.send(Messages.toJson(new ProbeResult(Messages.VERSION, job.jobId(), job.experimentId(), key, outcome,

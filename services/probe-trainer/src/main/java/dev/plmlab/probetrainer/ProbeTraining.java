@@ -2,7 +2,6 @@ package dev.plmlab.probetrainer;
 
 import dev.plmlab.model.catalog.TaskType;
 import dev.plmlab.model.data.Example;
-import dev.plmlab.model.data.FeatureNames;
 import dev.plmlab.model.data.PreparedDataset;
 import dev.plmlab.model.messages.MetricValue;
 import dev.plmlab.model.messages.ProbeOutcome;
@@ -30,6 +29,7 @@ public final class ProbeTraining {
     private ProbeTraining() {
     }
 
+    /** @param features the probe's layer, one array per part ({@code train}, {@code val}, {@code test}) */
     public static ProbeOutcome train(ProbeRequest request, PreparedDataset dataset, Map<String, NpyArray> features) {
         if (!request.probe().type().equals("ridge")) {
             throw new UnsupportedOperationException("probe '" + request.probe().type() + "' is not available yet; use ridge");
@@ -38,9 +38,9 @@ public final class ProbeTraining {
             throw new UnsupportedOperationException("ridge fits regression tasks; " + request.task().name()
                     + " is a " + dataset.type().specName() + " task");
         }
-        FeatureMatrix train = matrix(features, "train", request.layer());
-        FeatureMatrix val = matrix(features, "val", request.layer());
-        FeatureMatrix test = matrix(features, "test", request.layer());
+        FeatureMatrix train = matrix(features, "train", request.layer(), dataset.train().size());
+        FeatureMatrix val = matrix(features, "val", request.layer(), dataset.val().size());
+        FeatureMatrix test = matrix(features, "test", request.layer(), dataset.test().size());
         double[] alphas = request.probe().alphas().stream().mapToDouble(Double::doubleValue).toArray();
         RidgeFit fit = new RidgeProbe(alphas).fit(train, targets(dataset.train()), val, targets(dataset.val()));
 
@@ -69,15 +69,20 @@ public final class ProbeTraining {
         return new MetricValue(name, value, ci.low(), ci.high());
     }
 
-    private static FeatureMatrix matrix(Map<String, NpyArray> features, String part, int layer) {
-        String name = FeatureNames.pooled(part, layer);
-        NpyArray array = features.get(name);
+    private static FeatureMatrix matrix(Map<String, NpyArray> features, String part, int layer, int sequences) {
+        NpyArray array = features.get(part);
         if (array == null) {
-            throw new IllegalStateException("embeddings hold no array '" + name + "' (they hold " + features.keySet() + ")");
+            throw new IllegalStateException("features of layer " + layer + " hold no part '" + part + "' (they hold "
+                    + features.keySet() + ")");
         }
         int[] shape = array.shape();
         if (shape.length != 2) {
-            throw new IllegalStateException("array '" + name + "' should be [n, D], is " + java.util.Arrays.toString(shape));
+            throw new IllegalStateException("layer " + layer + " of part '" + part + "' should be [n, D], is "
+                    + java.util.Arrays.toString(shape));
+        }
+        if (shape[0] != sequences) {
+            throw new IllegalStateException("layer " + layer + " of part '" + part + "' has " + shape[0] + " rows for "
+                    + sequences + " sequences: per-residue features (pooling: none) need a per-residue probe");
         }
         return new FeatureMatrix(array.floats(), shape[0], shape[1]);
     }

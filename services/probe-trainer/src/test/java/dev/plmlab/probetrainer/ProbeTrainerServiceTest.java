@@ -7,8 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.plmlab.model.ObjectKeys;
 import dev.plmlab.model.catalog.TaskType;
 import dev.plmlab.model.data.Example;
-import dev.plmlab.model.data.FeatureNames;
 import dev.plmlab.model.data.PreparedDataset;
+import dev.plmlab.model.data.StoredFeatures;
+import dev.plmlab.model.messages.JobIds;
 import dev.plmlab.model.messages.EmbeddingModel;
 import dev.plmlab.model.messages.JobFailed;
 import dev.plmlab.model.messages.Messages;
@@ -16,16 +17,19 @@ import dev.plmlab.model.messages.MetricValue;
 import dev.plmlab.model.messages.ProbeRequest;
 import dev.plmlab.model.messages.ProbeResult;
 import dev.plmlab.model.messages.Topics;
+import dev.plmlab.model.spec.Pooling;
+import dev.plmlab.model.spec.Precision;
 import dev.plmlab.model.spec.ProbeSpec;
 import dev.plmlab.model.spec.TaskSpec;
 import dev.plmlab.model.spec.Variant;
 import dev.plmlab.service.StoredJson;
 import dev.plmlab.store.NpyArray;
-import dev.plmlab.store.Npz;
+import dev.plmlab.store.Npy;
 import dev.plmlab.store.ObjectStore;
 import dev.plmlab.testkit.KafkaTopicClient;
 import dev.plmlab.testkit.PlmlabInfra;
 import dev.plmlab.testkit.PlmlabInfraResource;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -49,6 +53,12 @@ class ProbeTrainerServiceTest {
     @Inject
     ObjectStore store;
 
+    @Inject
+    MeterRegistry registry;
+
+    /** Bytes of layer 3's objects of the last problem stored. */
+    private long layerThreeBytes;
+
     /** Targets are a noisy linear function of the features, so ridge must rank the test set well. */
     private ProbeRequest storeProblem(String probeType) {
         Random random = new Random(7);
@@ -68,16 +78,30 @@ class ProbeTrainerServiceTest {
                 examples.add(new Example("A", y, null));
             }
             parts.put(part, examples);
-            arrays.put(FeatureNames.pooled(part, 3), NpyArray.float32(x, n, FEATURES));
+            arrays.put(part, NpyArray.float32(x, n, FEATURES));
         }
         String id = UUID.randomUUID().toString();
         String datasetKey = ObjectKeys.dataset("dataset-" + id);
-        String embeddingsKey = ObjectKeys.embeddings("embeddings-" + id);
-        StoredJson.put(store, datasetKey, new PreparedDataset("toy", "s", TaskType.REGRESSION,
-                parts.get("train"), parts.get("val"), parts.get("test")));
-        store.put(embeddingsKey, Npz.toBytes(arrays), "application/octet-stream");
+        String featuresId = "features-" + id;
+        byte[] dataset = Messages.toJson(new PreparedDataset("toy", "s", TaskType.REGRESSION,
+                parts.get("train"), parts.get("val"), parts.get("test"))).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        store.put(datasetKey, dataset, "application/json");
+        Map<String, Long> sequences = new LinkedHashMap<>();
+        Map<String, Long> bytes = new LinkedHashMap<>();
+        layerThreeBytes = 0;
+        for (Map.Entry<String, NpyArray> e : arrays.entrySet()) {
+            byte[] npy = Npy.toBytes(e.getValue());
+            store.put(ObjectKeys.embeddingLayer(featuresId, e.getKey(), 3), npy, "application/octet-stream");
+            // another layer of the same job that this probe must never read: it is not even a valid .npy
+            store.put(ObjectKeys.embeddingLayer(featuresId, e.getKey(), 2), new byte[] {1, 2, 3}, "application/octet-stream");
+            sequences.put(e.getKey(), (long) e.getValue().shape()[0]);
+            bytes.put(e.getKey(), (long) npy.length);
+            layerThreeBytes += npy.length;
+        }
+        StoredJson.put(store, ObjectKeys.embeddingManifest(featuresId), new StoredFeatures(StoredFeatures.VERSION, featuresId,
+                "model-x", List.of(2, 3), Pooling.MEAN, Precision.FLOAT32, FEATURES, sequences, sequences, bytes));
         TaskSpec task = new TaskSpec("toy", null, "s", "toy.csv", null, null, Map.of(), TaskType.REGRESSION, 0);
-        return new ProbeRequest(1, "probe-" + id, "exp-" + id, task, datasetKey, embeddingsKey,
+        return new ProbeRequest(1, "probe-" + id, "exp-" + id, task, datasetKey, JobIds.sha256(dataset), featuresId,
                 new EmbeddingModel("esm2", "t6_8M", null, Variant.PRETRAINED, 0, 1.0), 3,
                 new ProbeSpec(probeType, ProbeSpec.DEFAULT_ALPHAS, Map.of()), 42);
     }
@@ -85,6 +109,7 @@ class ProbeTrainerServiceTest {
     @Test
     void fitsRidgeStoresTheOutcomeAndReusesIt() {
         ProbeRequest job = storeProblem("ridge");
+        double readBefore = registry.counter("plmlab_features_read_bytes_total").count();
         try (KafkaTopicClient kafka = new KafkaTopicClient(PlmlabInfra.shared().kafkaBootstrapServers())) {
             kafka.send(Topics.PROBES_REQUESTS, job.jobId(), Messages.toJson(job));
             ProbeResult result = kafka.await(Topics.PROBES_RESULTS, WAIT,
@@ -98,9 +123,25 @@ class ProbeTrainerServiceTest {
             assertEquals(3, result.outcome().layer());
             assertEquals(200, result.outcome().nTrain());
             assertTrue(store.exists(result.resultKey()));
+            assertEquals(layerThreeBytes, registry.counter("plmlab_features_read_bytes_total").count() - readBefore,
+                    "the probe reads its layer's objects, once, and nothing else");
 
             kafka.send(Topics.PROBES_REQUESTS, job.jobId(), Messages.toJson(job));
             assertEquals(2, kafka.count(Topics.PROBES_RESULTS, Duration.ofSeconds(8), json -> json.contains(job.jobId())));
+        }
+    }
+
+    @Test
+    void aDatasetChangedSinceThePlanFailsTheJob() {
+        ProbeRequest planned = storeProblem("ridge");
+        ProbeRequest job = new ProbeRequest(1, planned.jobId(), planned.experimentId(), planned.task(), planned.datasetKey(),
+                JobIds.sha256("other content"), planned.featuresId(), planned.model(), planned.layer(), planned.probe(),
+                planned.seed());
+        try (KafkaTopicClient kafka = new KafkaTopicClient(PlmlabInfra.shared().kafkaBootstrapServers())) {
+            kafka.send(Topics.PROBES_REQUESTS, job.jobId(), Messages.toJson(job));
+            JobFailed failed = kafka.await(Topics.FAILURES, WAIT, json -> Messages.fromJson(json, JobFailed.class, Topics.FAILURES),
+                    f -> f.jobId().equals(job.jobId()));
+            assertTrue(failed.message().contains("has changed since this job was planned"), failed.message());
         }
     }
 

@@ -27,6 +27,27 @@ public final class StoredJson {
         });
     }
 
+    /**
+     * The object at {@code key}, after checking that its bytes are the ones a job was planned for: an
+     * object replaced since (a dataset re-prepared from an edited file) fails the job instead of being
+     * read silently.
+     */
+    public static <T> T requireWithSha256(ObjectStore store, String key, String sha256, Class<T> type) {
+        byte[] bytes = store.get(key).orElseThrow(() -> new IllegalStateException(
+                "missing " + type.getSimpleName() + " at " + key + " in bucket " + store.bucket()));
+        String actual = dev.plmlab.model.messages.JobIds.sha256(bytes);
+        if (!actual.equals(sha256)) {
+            throw new IllegalStateException(type.getSimpleName() + " at " + key + " has changed since this job was planned"
+                    + " (sha256 " + actual + ", planned " + sha256 + "); submit the experiment again to use the new content");
+        }
+        try {
+            return Messages.mapper().readValue(bytes, type);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("stored object " + key + " is not a valid " + type.getSimpleName()
+                    + ": " + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()), e);
+        }
+    }
+
     public static <T> T require(ObjectStore store, String key, Class<T> type) {
         return get(store, key, type).orElseThrow(() -> new IllegalStateException(
                 "missing " + type.getSimpleName() + " at " + key + " in bucket " + store.bucket()));

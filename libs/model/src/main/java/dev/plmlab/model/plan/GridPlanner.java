@@ -86,7 +86,7 @@ public final class GridPlanner {
                     content.put("probe", probe);
                     content.put("seed", seed);
                     jobs.add(new ProbeRequest(Messages.VERSION, JobIds.of("probe", content), experimentId, task,
-                            request.datasetKey(), ready.featuresId(), request.model(), layer, probe, seed));
+                            request.datasetKey(), request.datasetSha256(), ready.featuresId(), request.model(), layer, probe, seed));
                 }
             }
         }
