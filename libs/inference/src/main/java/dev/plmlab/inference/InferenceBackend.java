@@ -16,6 +16,14 @@ public interface InferenceBackend extends AutoCloseable {
      */
     BackendOutputs infer(long[][] tokens);
 
+    /**
+     * The per-row shape of {@code mean} when the backend knows it before the first batch (from the model's
+     * metadata); empty otherwise, and {@link SequenceEmbedder} then learns it from the first result.
+     */
+    default java.util.Optional<OutputShape> outputShape() {
+        return java.util.Optional.empty();
+    }
+
     /** Where and how this backend runs, for logs and reports. */
     String describe();
 

@@ -4,6 +4,8 @@ import dev.plmlab.forge.tokens.Alphabet;
 import dev.plmlab.forge.tokens.Tokenizer;
 import dev.plmlab.forge.tokens.UnknownTokenException;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -19,88 +21,220 @@ import java.util.concurrent.Future;
  * The embedding loop: tokenise, embed each distinct sequence once, apply the long-sequence policy, batch
  * by token budget, run the backend, and hand back one {@link SequenceEmbedding} per input in input order.
  *
+ * <p><b>Bounded memory.</b> {@link #embed(List, List, EmbeddingSink)} works through the input in contiguous
+ * chunks and hands each chunk's results to a sink before starting the next, so what it holds is one chunk's
+ * results plus the batches in flight, whatever the number of sequences:
+ * <ul>
+ *   <li>a chunk ends once its distinct sequences' results (pooled layers, per-residue states, tokens)
+ *       reach {@link EmbeddingOptions#outputBudgetBytes()} (at least one sequence per chunk);</li>
+ *   <li>with per-residue layers, a batch has at most {@code outputBudgetBytes / (layers x D x 4)} padded
+ *       tokens (and at most {@link EmbeddingOptions#tokenBudget()}), which bounds the backend's hidden
+ *       outputs [B, T, D] per layer; a single segment wider than that still runs, alone;</li>
+ *   <li>the model width D and depth L+1 come from {@link InferenceBackend#outputShape()} or else from the
+ *       first result: until then a chunk is at most 64 inputs (pooled layers only) or, with per-residue
+ *       layers, the first input alone with its segments one per batch.</li>
+ * </ul>
+ * Identical token sequences are embedded once within a chunk. Every input is tokenised and checked
+ * against the long-sequence policy before the first batch runs, so a bad letter or a sequence over the
+ * limit (policy {@code error}) fails before any compute.
+ *
  * <p>A batch the backend cannot hold ({@link InferenceException#outOfMemory()}) is split in halves, each
  * padded to its own longest row, and retried, down to single sequences; a sequence that fails alone is
  * reported by name, length and token count. Other failures propagate at once.
  *
- * <p>Thread-safe if the backend is; {@link #embed} calls share nothing.
+ * <p>Thread-safe if the backend is; {@link #embed} calls share nothing but the learned model shape.
  */
 public final class SequenceEmbedder {
+
+    private static final int FLOAT_BYTES = 4;
+    /** Inputs in the first chunk when the model's shape is unknown and only pooled layers are asked for. */
+    static final int UNKNOWN_SHAPE_POOLED_CHUNK = 64;
 
     private final InferenceBackend backend;
     private final Tokenizer tokenizer;
     private final EmbeddingOptions options;
     private final LongSequences longSequences;
-    private final TokenBudgetBatcher batcher;
+    /** L+1 and D once a result has been seen (the same backend always returns the same shape). */
+    private volatile OutputShape shape;
 
     public SequenceEmbedder(InferenceBackend backend, Tokenizer tokenizer, EmbeddingOptions options) {
         this.backend = backend;
         this.tokenizer = tokenizer;
         this.options = options;
         this.longSequences = new LongSequences(options.policy(), options.residueLimit());
-        this.batcher = new TokenBudgetBatcher(options.tokenBudget(), options.maxBatchSize());
+        this.shape = backend.outputShape().orElse(null);
     }
 
     /** Embeds sequences named in errors by their 0-based input index ({@code #3}). */
     public List<SequenceEmbedding> embed(List<String> sequences) {
-        List<String> names = new ArrayList<>(sequences.size());
-        for (int i = 0; i < sequences.size(); i++) {
-            names.add("#" + i);
-        }
-        return embed(names, sequences);
+        return embed(indexNames(sequences.size()), sequences);
     }
 
     /**
+     * Every result at once: memory grows with the input, so use {@link #embed(List, List, EmbeddingSink)} for
+     * large inputs. Identical sequences anywhere in the input are embedded once and share one result object.
+     *
      * @param names     one per sequence, used in error messages (ids from the dataset)
      * @param sequences residue strings in the tokenizer's alphabet
-     * @return one embedding per input, in input order; identical inputs share one result object
+     * @return one embedding per input, in input order
      */
     public List<SequenceEmbedding> embed(List<String> names, List<String> sequences) {
-        if (names.size() != sequences.size()) {
-            throw new IllegalArgumentException(names.size() + " names for " + sequences.size() + " sequences");
-        }
-        // identical token sequences are embedded once: datasets repeat sequences across splits and labels
-        Map<TokenKey, Integer> distinct = new HashMap<>();
-        List<long[]> uniqueResidues = new ArrayList<>();
+        requireSameSize(names, sequences);
+        Map<String, Integer> firstOf = new HashMap<>();
         List<String> uniqueNames = new ArrayList<>();
+        List<String> uniqueSequences = new ArrayList<>();
         int[] uniqueOf = new int[sequences.size()];
         for (int i = 0; i < sequences.size(); i++) {
-            long[] residues = encode(sequences.get(i), i, names.get(i));
-            Integer known = distinct.putIfAbsent(new TokenKey(residues), uniqueResidues.size());
+            Integer known = firstOf.putIfAbsent(sequences.get(i), uniqueSequences.size());
             if (known == null) {
-                uniqueOf[i] = uniqueResidues.size();
-                uniqueResidues.add(residues);
+                uniqueOf[i] = uniqueSequences.size();
+                uniqueSequences.add(sequences.get(i));
                 uniqueNames.add(names.get(i));
             } else {
                 uniqueOf[i] = known;
             }
         }
-
-        List<WorkItem> items = new ArrayList<>();
-        List<List<Segment>> segmentsOf = new ArrayList<>();
-        for (int u = 0; u < uniqueResidues.size(); u++) {
-            List<Segment> segments = longSequences.segments(uniqueResidues.get(u), uniqueNames.get(u));
-            segmentsOf.add(segments);
-            for (int s = 0; s < segments.size(); s++) {
-                items.add(new WorkItem(u, s, segments.get(s), uniqueNames.get(u)));
-            }
-        }
-
-        ItemResult[] results = new ItemResult[items.size()];
-        int[] lengths = items.stream().mapToInt(item -> framedLength(item.segment())).toArray();
-        runAll(items, batcher.plan(lengths), results);
-
-        SequenceEmbedding[] perUnique = new SequenceEmbedding[uniqueResidues.size()];
-        int at = 0;
-        for (int u = 0; u < uniqueResidues.size(); u++) {
-            List<Segment> segments = segmentsOf.get(u);
-            List<ItemResult> parts = Arrays.asList(results).subList(at, at + segments.size());
-            at += segments.size();
-            perUnique[u] = combine(segments, parts, uniqueResidues.get(u).length);
+        SequenceEmbedding[] perUnique = new SequenceEmbedding[uniqueSequences.size()];
+        try {
+            embed(uniqueNames, uniqueSequences, (first, chunk) -> {
+                for (int j = 0; j < chunk.size(); j++) {
+                    perUnique[first + j] = chunk.get(j);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // this sink does no I/O
         }
         List<SequenceEmbedding> out = new ArrayList<>(sequences.size());
         for (int i = 0; i < sequences.size(); i++) {
             out.add(perUnique[uniqueOf[i]]);
+        }
+        return out;
+    }
+
+    /** Streams sequences named in errors by their 0-based input index ({@code #3}). */
+    public void embed(List<String> sequences, EmbeddingSink sink) throws IOException {
+        embed(indexNames(sequences.size()), sequences, sink);
+    }
+
+    /**
+     * Embeds the sequences and hands the results to {@code sink} chunk by chunk, in input order, holding at
+     * most about {@link EmbeddingOptions#outputBudgetBytes()} of results plus the batches in flight.
+     *
+     * @throws IOException what the sink throws; embedding stops there
+     */
+    public void embed(List<String> names, List<String> sequences, EmbeddingSink sink) throws IOException {
+        requireSameSize(names, sequences);
+        for (int i = 0; i < sequences.size(); i++) {
+            // fail before any compute: letters, and the limit under policy 'error'
+            longSequences.segments(encode(sequences.get(i), i, names.get(i)), names.get(i));
+        }
+        int start = 0;
+        while (start < sequences.size()) {
+            Chunk chunk = gather(names, sequences, start, shape);
+            List<SequenceEmbedding> results = run(chunk);
+            sink.accept(start, results);
+            start = chunk.end();
+        }
+    }
+
+    private static List<String> indexNames(int n) {
+        List<String> names = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            names.add("#" + i);
+        }
+        return names;
+    }
+
+    private static void requireSameSize(List<String> names, List<String> sequences) {
+        if (names.size() != sequences.size()) {
+            throw new IllegalArgumentException(names.size() + " names for " + sequences.size() + " sequences");
+        }
+    }
+
+    /**
+     * Inputs {@code start ..} up to the output budget: the distinct ones with their segments, and for each
+     * input which distinct one it is. With the model's shape unknown, the first input alone.
+     */
+    private Chunk gather(List<String> names, List<String> sequences, int start, OutputShape known) {
+        Map<TokenKey, Integer> distinct = new HashMap<>();
+        List<Unique> uniques = new ArrayList<>();
+        List<Integer> uniqueOf = new ArrayList<>();
+        long held = 0;
+        int end = start;
+        // shape unknown: pooled results are small whatever the model (<= 1 MiB each), per-residue ones are not
+        int unknownShapeChunk = options.perResidueLayers().isEmpty() ? UNKNOWN_SHAPE_POOLED_CHUNK : 1;
+        while (end < sequences.size() && (end == start
+                || (known != null ? held < options.outputBudgetBytes() : end - start < unknownShapeChunk))) {
+            long[] residues = encode(sequences.get(end), end, names.get(end));
+            Integer seen = distinct.putIfAbsent(new TokenKey(residues), uniques.size());
+            if (seen == null) {
+                uniqueOf.add(uniques.size());
+                List<Segment> segments = longSequences.segments(residues, names.get(end));
+                uniques.add(new Unique(residues, names.get(end), segments));
+                held += heldBytes(residues, segments, known);
+            } else {
+                uniqueOf.add(seen);
+            }
+            end++;
+        }
+        return new Chunk(end, uniques, uniqueOf.stream().mapToInt(Integer::intValue).toArray(), known);
+    }
+
+    /** What one distinct sequence's results and inputs take while its chunk is held. */
+    private long heldBytes(long[] residues, List<Segment> segments, OutputShape known) {
+        long segmentResidues = segments.stream().mapToLong(Segment::length).sum();
+        long bytes = residues.length * 8L + segmentResidues * 12L;
+        if (known != null) {
+            long perResidue = (long) options.perResidueLayers().size() * known.width() * FLOAT_BYTES;
+            bytes += segments.size() * (long) known.layers() * known.width() * FLOAT_BYTES;
+            // segments' states, and for windows the combined states too
+            bytes += segmentResidues * perResidue + (segments.size() > 1 ? residues.length * perResidue : 0);
+        }
+        return bytes;
+    }
+
+    /** Most padded tokens per batch: the token budget, capped by the output budget for per-residue layers. */
+    private long batchTokens(OutputShape known) {
+        if (options.perResidueLayers().isEmpty()) {
+            return options.tokenBudget();
+        }
+        if (known == null) {
+            return 1; // width unknown: each segment alone
+        }
+        long perToken = (long) options.perResidueLayers().size() * known.width() * FLOAT_BYTES;
+        return Math.max(1, Math.min(options.tokenBudget(), options.outputBudgetBytes() / perToken));
+    }
+
+    private List<SequenceEmbedding> run(Chunk chunk) {
+        List<WorkItem> items = new ArrayList<>();
+        for (int u = 0; u < chunk.uniques().size(); u++) {
+            Unique unique = chunk.uniques().get(u);
+            for (int s = 0; s < unique.segments().size(); s++) {
+                items.add(new WorkItem(u, s, unique.segments().get(s), unique.name()));
+            }
+        }
+        ItemResult[] results = new ItemResult[items.size()];
+        int[] lengths = items.stream().mapToInt(item -> framedLength(item.segment())).toArray();
+        TokenBudgetBatcher batcher = new TokenBudgetBatcher(batchTokens(chunk.shape()), options.maxBatchSize());
+        runAll(items, batcher.plan(lengths), results);
+
+        SequenceEmbedding[] perUnique = new SequenceEmbedding[chunk.uniques().size()];
+        int at = 0;
+        for (int u = 0; u < perUnique.length; u++) {
+            Unique unique = chunk.uniques().get(u);
+            int n = unique.segments().size();
+            List<ItemResult> parts = Arrays.asList(results).subList(at, at + n);
+            perUnique[u] = combine(unique.segments(), parts, unique.residues().length);
+            Arrays.fill(results, at, at + n, null); // the segments' states are garbage once combined
+            at += n;
+        }
+        if (shape == null && perUnique.length > 0 && perUnique[0].pooled().length > 0) {
+            float[][] pooled = perUnique[0].pooled();
+            shape = new OutputShape(pooled.length, pooled.length == 0 ? 0 : pooled[0].length);
+        }
+        List<SequenceEmbedding> out = new ArrayList<>(chunk.uniqueOf().length);
+        for (int u : chunk.uniqueOf()) {
+            out.add(perUnique[u]);
         }
         return out;
     }
@@ -243,6 +377,17 @@ public final class SequenceEmbedder {
             }
         }
         return tokens;
+    }
+
+    /** A distinct sequence of a chunk. */
+    private record Unique(long[] residues, String name, List<Segment> segments) {
+    }
+
+    /**
+     * Inputs up to {@code end} (exclusive): their distinct sequences, which one each input is, and the
+     * model shape known when the chunk was planned (null before the first result).
+     */
+    private record Chunk(int end, List<Unique> uniques, int[] uniqueOf, OutputShape shape) {
     }
 
     /** One model input: segment {@code segmentIndex} of distinct sequence {@code unique}. */

@@ -11,7 +11,8 @@ import java.util.List;
  * with one segment it is that segment's mean unchanged.
  *
  * <p>Per-residue states: each original residue covered by some segment gets the mean of its states over
- * the segments that cover it, rows in ascending residue position.
+ * the segments that cover it, rows in ascending residue position; with one segment, its rows unchanged
+ * (not copied).
  */
 final class WindowPooling {
 
@@ -63,6 +64,10 @@ final class WindowPooling {
      *         covering it
      */
     static PerResidue perResidue(List<Segment> segments, List<float[][]> states, int sequenceLength) {
+        if (segments.size() == 1) {
+            // one segment covers each of its (ascending) positions once: its rows are the result, uncopied
+            return new PerResidue(segments.get(0).positions(), states.get(0));
+        }
         int[] positions = coveredPositions(segments, sequenceLength);
         int[] rowOf = new int[sequenceLength];
         for (int row = 0; row < positions.length; row++) {

@@ -41,6 +41,11 @@ final class CountingBackend implements InferenceBackend {
     }
 
     @Override
+    public java.util.Optional<OutputShape> outputShape() {
+        return delegate.outputShape();
+    }
+
+    @Override
     public String describe() {
         return "counting(" + delegate.describe() + ")";
     }

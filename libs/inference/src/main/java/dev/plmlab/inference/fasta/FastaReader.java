@@ -1,4 +1,4 @@
-package dev.plmlab.cli.embed;
+package dev.plmlab.inference.fasta;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.plmlab.cli.embed;
+package dev.plmlab.inference.fasta;
 
 /**
  * One FASTA record.

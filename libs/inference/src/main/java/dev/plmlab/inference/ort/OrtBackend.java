@@ -1,6 +1,7 @@
 package dev.plmlab.inference.ort;
 
 import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
@@ -11,6 +12,7 @@ import dev.plmlab.inference.BackendOutputs;
 import dev.plmlab.inference.InferenceBackend;
 import dev.plmlab.inference.InferenceException;
 import dev.plmlab.inference.InferenceMetrics;
+import dev.plmlab.inference.OutputShape;
 import dev.plmlab.inference.TokenBatches;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -20,6 +22,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -29,6 +32,14 @@ import java.util.TreeSet;
  * Runs a forged graph in-process with ONNX Runtime on the CPU (the local mode's backend). Only the
  * outputs asked for are computed and copied out: {@code mean}, plus {@code hidden_<k>} for each requested
  * layer the model has. Thread-safe (ORT sessions support concurrent runs).
+ *
+ * <p><b>Memory.</b> Forge writes weights as external data at 4 KiB-aligned offsets, which ONNX Runtime
+ * memory-maps on the CPU instead of reading into its own buffers; the session options ({@link SessionMemory})
+ * keep it from making a second copy: {@link SessionMemory#defaults()} turns off pre-packing, which would
+ * otherwise re-lay every MatMul weight into a packed heap copy next to the mapped original, and keeps
+ * initializers out of the arena. float32 outputs are copied once, by ORT's JNI layer, from the native tensor
+ * into the Java arrays, with no intermediate whole-tensor buffer. See {@link SessionMemory} for the
+ * measured effect on a 650M-parameter ESM-2.
  */
 public final class OrtBackend implements InferenceBackend {
 
@@ -38,6 +49,7 @@ public final class OrtBackend implements InferenceBackend {
     private final int threads;
     private final Set<String> outputs;
     private final InferenceMetrics metrics;
+    private final Optional<OutputShape> outputShape;
 
     /**
      * @param modelOnnx    a {@code model.onnx} written by forge (external data beside it is found)
@@ -46,6 +58,15 @@ public final class OrtBackend implements InferenceBackend {
      * @param registry     where to publish metrics, or null
      */
     public OrtBackend(Path modelOnnx, int threads, Set<Integer> hiddenLayers, MeterRegistry registry) {
+        this(modelOnnx, threads, hiddenLayers, registry, SessionMemory.defaults());
+    }
+
+    /**
+     * @param memory how the session allocates (see {@link SessionMemory}); {@link SessionMemory#defaults()}
+     *               unless measuring
+     */
+    public OrtBackend(Path modelOnnx, int threads, Set<Integer> hiddenLayers, MeterRegistry registry,
+                      SessionMemory memory) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
@@ -56,6 +77,7 @@ public final class OrtBackend implements InferenceBackend {
             options.setIntraOpNumThreads(threads);
             options.setInterOpNumThreads(1);
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            memory.apply(options);
             this.session = env.createSession(modelOnnx.toString(), options);
         } catch (OrtException e) {
             throw new InferenceException("cannot load " + modelOnnx + " into ONNX Runtime: " + e.getMessage(), false, e);
@@ -78,6 +100,7 @@ public final class OrtBackend implements InferenceBackend {
             }
         }
         this.outputs = Set.copyOf(wanted);
+        this.outputShape = meanShape(available.get(OnnxGraphs.OUTPUT_MEAN));
         this.metrics = InferenceMetrics.of(registry, "ort");
     }
 
@@ -95,6 +118,20 @@ public final class OrtBackend implements InferenceBackend {
             }
         }
         return layers;
+    }
+
+    /** {@code mean}'s [L+1, D] from the graph's declared output shape (forge declares both). */
+    @Override
+    public Optional<OutputShape> outputShape() {
+        return outputShape;
+    }
+
+    private static Optional<OutputShape> meanShape(NodeInfo mean) {
+        if (mean.getInfo() instanceof ai.onnxruntime.TensorInfo info && info.getShape().length == 3
+                && info.getShape()[1] > 0 && info.getShape()[2] > 0) {
+            return Optional.of(new OutputShape((int) info.getShape()[1], (int) info.getShape()[2]));
+        }
+        return Optional.empty();
     }
 
     @Override
@@ -124,11 +161,19 @@ public final class OrtBackend implements InferenceBackend {
         }
     }
 
-    /** Copies a rank-3 float32 (or float16, which ORT widens) output into Java arrays. */
-    private static float[][][] toFloat3d(String name, OnnxTensor tensor) {
+    /**
+     * Copies a rank-3 float32 or float16 output into Java arrays. float32 goes through {@code getValue()},
+     * which the ORT JNI layer fills straight from the native tensor (one copy); {@code getFloatBuffer()} would
+     * first copy the whole tensor into a heap buffer and then again into the arrays. float16 outputs, which
+     * ORT widens in {@code getFloatBuffer()}, take that path.
+     */
+    private static float[][][] toFloat3d(String name, OnnxTensor tensor) throws OrtException {
         long[] shape = tensor.getInfo().getShape();
         if (shape.length != 3) {
             throw new InferenceException("output " + name + " has shape " + Arrays.toString(shape) + ", expected rank 3");
+        }
+        if (tensor.getInfo().type == OnnxJavaType.FLOAT && tensor.getValue() instanceof float[][][] direct) {
+            return direct;
         }
         FloatBuffer data = tensor.getFloatBuffer();
         if (data == null) {

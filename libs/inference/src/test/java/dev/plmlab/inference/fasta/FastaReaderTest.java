@@ -1,4 +1,4 @@
-package dev.plmlab.cli.embed;
+package dev.plmlab.inference.fasta;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
