@@ -14,6 +14,8 @@ import io.minio.StatObjectArgs;
 import io.minio.UploadObjectArgs;
 import io.minio.errors.ErrorResponseException;
 import io.minio.messages.Item;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -120,6 +122,44 @@ public final class ObjectStore implements AutoCloseable {
             throw failure("get", key, e);
         } catch (Exception e) {
             throw failure("get", key, e);
+        }
+    }
+
+    /** Reads an object as a stream, without holding it whole; {@code reader} must not keep the stream. */
+    @FunctionalInterface
+    public interface StreamReader<T> {
+        T read(InputStream in) throws IOException;
+    }
+
+    /**
+     * Streams the object at {@code key} through {@code reader}, or returns empty when there is no such key.
+     * A failure of the reader (a malformed object) surfaces as an {@link IOException}-caused
+     * {@link StoreException} naming the key.
+     */
+    public <T> Optional<T> read(String key, StreamReader<T> reader) {
+        try (GetObjectResponse response = client.getObject(GetObjectArgs.builder().bucket(bucket()).object(key).build())) {
+            return Optional.of(reader.read(response));
+        } catch (ErrorResponseException e) {
+            if (isNotFound(e)) {
+                return Optional.empty();
+            }
+            throw failure("read", key, e);
+        } catch (Exception e) {
+            throw failure("read", key, e);
+        }
+    }
+
+    /** The object's size in bytes, or empty when there is no such key. */
+    public Optional<Long> size(String key) {
+        try {
+            return Optional.of(client.statObject(StatObjectArgs.builder().bucket(bucket()).object(key).build()).size());
+        } catch (ErrorResponseException e) {
+            if (isNotFound(e)) {
+                return Optional.empty();
+            }
+            throw failure("stat", key, e);
+        } catch (Exception e) {
+            throw failure("stat", key, e);
         }
     }
 
