@@ -49,7 +49,7 @@ abstract class GoldenParityCase {
         numLayers = OnnxGraphs.numLayers(checkpoint);
         GraphOptions options = GraphOptions.defaults().withAllHiddenLayers(numLayers).withLogits(true);
         modelDir = Files.createTempDirectory("forge-parity-" + fixture());
-        Path model = OnnxModelWriter.write(OnnxGraphs.build(checkpoint, options), modelDir);
+        Path model = OnnxGraphs.write(checkpoint, options, modelDir); // the streamed, external-data path
         embedder = new OrtEmbedder(model, 1);
     }
 

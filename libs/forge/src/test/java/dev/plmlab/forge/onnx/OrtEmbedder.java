@@ -17,7 +17,8 @@ import java.util.TreeMap;
 /**
  * Runs a graph built by {@link OnnxGraphs} with ONNX Runtime on the CPU. The model is loaded from its
  * path so that external data next to it is found. {@link #run} may be called from several threads at
- * once (ORT sessions support concurrent runs).
+ * once (ORT sessions support concurrent runs). Test code only (golden parity, the forge test-jar): product code
+ * runs forged models with libs/inference's OrtBackend.
  */
 public final class OrtEmbedder implements AutoCloseable {
 

@@ -77,6 +77,28 @@ class TritonRepositoryTest {
     }
 
     @Test
+    void aForgedFolderIsLinkedInWithItsConfig() throws Exception {
+        Path forged = repo.resolveSibling(repo.getFileName() + "-forged");
+        OnnxGraphs.write(ckpt, GraphOptions.forged(), forged);
+        Path modelDir = TritonRepository.write(repo, "carp_forged", forged, TritonOptions.gpu(4).withInstanceKind("KIND_CPU"));
+        Path version = modelDir.resolve(TritonRepository.VERSION);
+        assertEquals(Files.size(forged.resolve(OnnxModelWriter.EXTERNAL_DATA_FILE)),
+                Files.size(version.resolve(OnnxModelWriter.EXTERNAL_DATA_FILE)));
+        Map<String, String[]> outputs = blocks(section(Files.readString(modelDir.resolve("config.pbtxt")), "output"));
+        assertEquals(List.of("mean", "hidden_0", "hidden_1", "hidden_2", "hidden_3"), List.copyOf(outputs.keySet()));
+        try (OrtEmbedder embedder = new OrtEmbedder(version.resolve(OnnxModelWriter.MODEL_FILE), 1)) {
+            EmbedderOutputs out = embedder.run(new long[][] {{1, 2, 3, 27}});
+            assertEquals(4, out.mean()[0].length);
+        }
+        // float16 outputs rewrite only the small graph; the weights are the forged ones
+        Path half = TritonRepository.write(repo, "carp_forged_fp16", forged, TritonOptions.gpu(4).withFp16Outputs(true));
+        assertEquals("TYPE_FP16", blocks(section(Files.readString(half.resolve("config.pbtxt")), "output")).get("mean")[0]);
+        try (OrtEmbedder embedder = new OrtEmbedder(half.resolve("1").resolve(OnnxModelWriter.MODEL_FILE), 1)) {
+            assertEquals(4, embedder.run(new long[][] {{1, 2, 3, 27}}).mean()[0].length);
+        }
+    }
+
+    @Test
     void unbatchedConfigKeepsTheBatchDimension() throws Exception {
         ModelProto model = OnnxGraphs.build(ckpt, GraphOptions.defaults());
         Path modelDir = TritonRepository.write(repo, "carp_nobatch", model,
