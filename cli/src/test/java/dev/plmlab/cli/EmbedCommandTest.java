@@ -109,7 +109,71 @@ class EmbedCommandTest {
         assertTrue(run.err().contains("record 'too_long'") && run.err().contains("63 residues"), run.err());
         assertTrue(run.err().contains("62 residues") && run.err().contains("max_positions = 64"), run.err());
         assertFalse(run.err().contains("'fits'"), run.err());
-        assertTrue(run.err().contains("later issue"), run.err());
+        assertTrue(run.err().contains("--long-sequences truncate-ends, truncate-head or sliding-window"), run.err());
+    }
+
+    @Test
+    void longSequencesAreEmbeddedUnderTheChosenPolicy() throws IOException {
+        Path fasta = Files.writeString(tmp.resolve("long.fasta"), ">long\n" + "MKV".repeat(30) + "\n>short\nMKV\n");
+        String checkpoint = Golden.of("esm1b").checkpoint().toString();
+        for (String policy : List.of("truncate-ends", "truncate-head", "sliding-window")) {
+            Path out = tmp.resolve(policy + ".npz");
+            CliRun run = CliRun.of("embed", "--checkpoint", checkpoint, "--fasta", fasta.toString(), "--layers", "2",
+                    "--pool", "none", "--long-sequences", policy, "--out", out.toString(), "--threads", "1");
+            assertEquals(0, run.exitCode(), run.err());
+            Map<String, NpyArray> npz = Npz.read(out);
+            // truncation keeps the 62 residues the model takes; windows cover all 90
+            assertEquals(policy.equals("sliding-window") ? 90 : 62, npz.get("0_layer2").shape()[0], policy);
+            assertEquals(3, npz.get("1_layer2").shape()[0]);
+        }
+        CliRun bad = CliRun.of("embed", "--checkpoint", checkpoint, "--fasta", fasta.toString(), "--long-sequences", "crop",
+                "--out", tmp.resolve("x.npz").toString());
+        assertEquals(1, bad.exitCode());
+        assertTrue(bad.err().contains("--long-sequences must be error, truncate-ends"), bad.err());
+    }
+
+    @Test
+    void float16PrecisionHalvesTheArraysAndStaysCloseToFloat32() throws IOException {
+        Golden esm2 = Golden.of("esm2");
+        Map<String, NpyArray> half = embed(esm2, "--layers", "3", "--precision", "float16");
+        assertEquals(dev.plmlab.store.NpyDtype.FLOAT16, half.get("layer3").dtype());
+        float[] single = embed(esm2, "--layers", "3").get("layer3").floats();
+        float[] widened = half.get("layer3").floats();
+        for (int i = 0; i < single.length; i++) {
+            assertEquals(single[i], widened[i], Math.abs(single[i]) * 1e-3 + 1e-3, "element " + i);
+        }
+        Map<String, NpyArray> residues = embed(esm2, "--layers", "1", "--pool", "none", "--precision", "float16");
+        assertEquals(dev.plmlab.store.NpyDtype.FLOAT16, residues.get("0_layer1").dtype());
+    }
+
+    @Test
+    void theOutputMayNotBeAnInput() throws IOException {
+        Golden esm2 = Golden.of("esm2");
+        Path fasta = esm2.writeFasta(tmp.resolve("in.fasta"));
+        byte[] before = Files.readAllBytes(fasta);
+        // the same file, spelled another way
+        CliRun run = CliRun.of("embed", "--checkpoint", esm2.checkpoint().toString(), "--fasta", fasta.toString(),
+                "--out", tmp.resolve("sub").resolve("..").resolve("in.fasta").toString());
+        assertEquals(1, run.exitCode());
+        assertTrue(run.err().contains("is the --fasta file"), run.err());
+        assertArrayEquals(before, Files.readAllBytes(fasta));
+
+        Path checkpointCopy = Files.copy(esm2.checkpoint(), tmp.resolve("model.pt"));
+        CliRun overCheckpoint = CliRun.of("embed", "--checkpoint", checkpointCopy.toString(), "--fasta", fasta.toString(),
+                "--out", checkpointCopy.toString());
+        assertEquals(1, overCheckpoint.exitCode());
+        assertTrue(overCheckpoint.err().contains("is the --checkpoint file"), overCheckpoint.err());
+    }
+
+    @Test
+    void layerListsAreSortedWithoutRepeatsAndAnythingElseIsRejected() throws Exception {
+        assertEquals(List.of(0, 1, 2, 3), EmbedCommand.resolveLayers("all", 3, "m"));
+        assertEquals(List.of(0, 2, 5), EmbedCommand.resolveLayers("5, 0,2,5", 6, "m"));
+        for (String bad : List.of("", "last", "1-3", "-1", "1,,2", "1.5")) {
+            Exception e = org.junit.jupiter.api.Assertions.assertThrows(dev.plmlab.cli.forge.CommandFailure.class,
+                    () -> EmbedCommand.resolveLayers(bad, 3, "m"), bad);
+            assertTrue(e.getMessage().startsWith("--layers must be 'all' or layer numbers"), e.getMessage());
+        }
     }
 
     @Test
