@@ -17,6 +17,15 @@ cluster="${KIND_CLUSTER_NAME:-plmlab}"
 namespace=plmlab  # k8s/infra and k8s/plmlab are written for it
 services=(orchestrator dataset-prep embedder probe-trainer reporter)
 
+# JVM flags baked into a service's image, the same as its services.<name>.javaOpts in the chart
+service_java_opts() {
+  case "$1" in
+    probe-trainer) echo "--add-modules jdk.incubator.vector" ;;
+    embedder) echo "-Xss64m" ;;
+    *) echo "" ;;
+  esac
+}
+
 log() { printf '\n==> %s\n' "$*"; }
 die() { printf 'kind-up: %s\n' "$*" >&2; exit 1; }
 
@@ -54,7 +63,8 @@ if [[ "${PLMLAB_SKIP_BUILD:-0}" != 1 ]]; then
     log "image $image"
     app_dir="$repo_root/services/$service/target/quarkus-app"
     [[ -f "$app_dir/quarkus-run.jar" ]] || die "$app_dir/quarkus-run.jar missing after the build"
-    docker build --quiet -f "$repo_root/k8s/Dockerfile.service" -t "$image" "$app_dir"
+    docker build --quiet -f "$repo_root/k8s/Dockerfile.service" -t "$image" \
+      --build-arg SERVICE_JAVA_OPTS="$(service_java_opts "$service")" "$app_dir"
   done
 fi
 

@@ -100,8 +100,14 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private ServiceProcess startService(String name) {
-        // The ridge probe's SIMD kernels (libs/science) run only with the Vector API module: about 2x faster.
-        List<String> jvmOptions = name.equals("probe-trainer") ? List.of("--add-modules", "jdk.incubator.vector") : List.of();
+        // The same flags as the chart's services.<name>.javaOpts (helm/plmlab/values.yaml).
+        List<String> jvmOptions = switch (name) {
+            // The ridge probe's SIMD kernels (libs/science) run only with the Vector API module: about 2x faster.
+            case "probe-trainer" -> List.of("--add-modules", "jdk.incubator.vector");
+            // ONNX Runtime's session setup for real-size graphs overflows the default thread stack (as in ./plmlab).
+            case "embedder" -> List.of("-Xss64m");
+            default -> List.of();
+        };
         return ServiceProcess.start(name, repo.serviceJar(name), serviceConfig, state.resolve("logs").resolve(name + ".log"),
                 "512m", jvmOptions);
     }

@@ -223,8 +223,9 @@ class HelmChartTest {
     /**
      * Quarkus maps an env var onto a setting by upper-casing it and turning every other
      * character into "_": each PLMLAB_* variable the chart sets must be the env form of a
-     * setting the service reads (@ConfigProperty in its or the support module's code, or a key of
-     * its application.properties); a renamed setting otherwise goes unnoticed.
+     * setting the service reads (a @ConfigMapping interface's keys or a @ConfigProperty in its or
+     * the support module's code, or a key of its application.properties or the support module's
+     * microprofile-config.properties); a renamed setting otherwise goes unnoticed.
      */
     @Test
     void everyPlmlabEnvVarIsASettingTheServiceReads() throws IOException {
@@ -237,12 +238,14 @@ class HelmChartTest {
                 try (Stream<Path> files = Files.walk(sources)) {
                     for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
                         String text = Files.readString(file);
-                        if (file.toString().endsWith(".java")) {
+                        String fileName = file.getFileName().toString();
+                        if (fileName.endsWith(".java")) {
                             java.util.regex.Matcher m = configProperty.matcher(text);
                             while (m.find()) {
                                 settings.add(m.group(1));
                             }
-                        } else if (file.getFileName().toString().equals("application.properties")) {
+                            settings.addAll(configMappingKeys(text));
+                        } else if (fileName.equals("application.properties") || fileName.equals("microprofile-config.properties")) {
                             java.util.Properties properties = new java.util.Properties();
                             properties.load(new java.io.StringReader(text));
                             properties.stringPropertyNames().forEach(settings::add);
@@ -260,6 +263,80 @@ class HelmChartTest {
                 }
             }
         }
+    }
+
+    /** The JVM flags the code relies on reach the containers: the chart's JAVA_OPTS_APPEND, which replaces the image's. */
+    @Test
+    void probeTrainerGetsTheVectorModuleAndEmbedderALargeStack() {
+        for (Manifests manifests : List.of(HelmChart.render(Map.of()), HelmChart.render(TRITON))) {
+            for (String service : PlmlabServices.NAMES) {
+                List<String> flags = javaOpts(manifests, service);
+                assertTrue(flags.contains("-XX:MaxRAMPercentage=75.0"), service + ": the heap must follow the memory limit: " + flags);
+                int vector = flags.indexOf("jdk.incubator.vector");
+                assertEquals(service.equals("probe-trainer"), vector > 0 && flags.get(vector - 1).equals("--add-modules"),
+                        service + ": --add-modules jdk.incubator.vector (the ridge's SIMD kernels) is for the probe-trainer: " + flags);
+                assertEquals(service.equals("embedder"), flags.contains("-Xss64m"),
+                        service + ": -Xss64m (ONNX Runtime session setup) is for the embedder: " + flags);
+            }
+        }
+        List<String> overridden = javaOpts(HelmChart.render(Map.of("podDefaults.javaOpts", "-XX:MaxRAMPercentage=60.0",
+                "services.probe-trainer.javaOpts", "--add-modules jdk.incubator.vector -XX:+UseParallelGC")), "probe-trainer");
+        assertEquals(List.of("-XX:MaxRAMPercentage=60.0", "--add-modules", "jdk.incubator.vector", "-XX:+UseParallelGC"), overridden);
+    }
+
+    /** k8s/kind-up.sh bakes the same per-service JVM flags into the images as the chart passes. */
+    @Test
+    void imagesAreBuiltWithTheChartsServiceJvmFlags() {
+        String script = RepoFiles.read("k8s/kind-up.sh");
+        assertTrue(script.contains("--build-arg SERVICE_JAVA_OPTS="), "kind-up.sh does not pass SERVICE_JAVA_OPTS");
+        assertTrue(RepoFiles.read("k8s/Dockerfile.service").contains("${SERVICE_JAVA_OPTS}"), "the image ignores SERVICE_JAVA_OPTS");
+        Manifests manifests = HelmChart.render(Map.of());
+        String defaults = "-XX:MaxRAMPercentage=75.0";
+        for (String service : PlmlabServices.NAMES) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^\\s*" + java.util.regex.Pattern.quote(service)
+                    + "\\)\\s*echo\\s+\"([^\"]*)\"").matcher(script);
+            String baked = m.find() ? m.group(1) : "";
+            String chart = String.join(" ", javaOpts(manifests, service));
+            assertEquals(chart, (defaults + " " + baked).trim(), service + ": kind-up.sh's service_java_opts vs the chart's javaOpts");
+        }
+    }
+
+    private static List<String> javaOpts(Manifests manifests, String service) {
+        Container container = manifests.get(Deployment.class, PREFIX + "-" + service).getSpec().getTemplate().getSpec()
+                .getContainers().get(0);
+        return List.of(PlmlabServices.env(container, "JAVA_OPTS_APPEND").trim().split("\\s+"));
+    }
+
+    /**
+     * The keys of a {@code @ConfigMapping(prefix = "...")} interface: the prefix, then each
+     * abstract method's name in kebab case (SmallRye's default naming). Flat mappings only.
+     */
+    static List<String> configMappingKeys(String source) {
+        java.util.regex.Matcher prefix = java.util.regex.Pattern.compile("@ConfigMapping\\(\\s*prefix\\s*=\\s*\"([^\"]+)\"")
+                .matcher(source);
+        if (!prefix.find()) {
+            return List.of();
+        }
+        java.util.regex.Matcher method = java.util.regex.Pattern.compile("(?m)^\\s+[\\w.<>?, \\[\\]]+\\s+(\\w+)\\(\\);").matcher(source);
+        List<String> keys = new java.util.ArrayList<>();
+        while (method.find()) {
+            keys.add(prefix.group(1) + "." + method.group(1).replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT));
+        }
+        return keys;
+    }
+
+    @Test
+    void configMappingKeysAreKebabCase() {
+        assertEquals(List.of("plmlab.embedder.model-cache", "plmlab.embedder.triton-url"), configMappingKeys("""
+                @ConfigMapping(prefix = "plmlab.embedder")
+                public interface EmbedderConfig {
+                    /** Doc. */
+                    @WithDefault("x")
+                    Path modelCache();
+
+                    Optional<URI> tritonUrl();
+                }
+                """));
     }
 
     private static void assertLintClean(LintResult result, String what) {

@@ -1,0 +1,43 @@
+package dev.plmlab.embedder;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The embedder's own settings. Each key has its environment form ({@code PLMLAB_EMBEDDER_THREADS},
+ * ...). The folder a spec's {@code checkpoint:} path resolves against, {@code plmlab.data.base-dir},
+ * is shared with dataset-prep: {@code dev.plmlab.service.SpecFilesConfig}.
+ */
+@ConfigMapping(prefix = "plmlab.embedder")
+public interface EmbedderConfig {
+
+    /** Intra-op threads of in-process ONNX Runtime per inference; match the pod's CPU request. */
+    @WithDefault("2")
+    int threads();
+
+    /** Where forged ONNX graphs and downloaded checkpoints are cached, by checkpoint content, variant and seed. */
+    @WithDefault("${user.home}/.cache/plmlab/models")
+    Path modelCache();
+
+    /**
+     * Sequences per slice of a PLM job that is stored as soon as it is done: an embedder that dies
+     * mid-job loses at most one slice. The size is part of the slices' keys.
+     */
+    @WithDefault("256")
+    int shardSize();
+
+    /**
+     * Triton's KServe v2 HTTP endpoint for specs with {@code compute.backend: triton}, e.g.
+     * {@code http://triton:8000}; the chart sets it when Triton is enabled.
+     */
+    Optional<URI> tritonUrl();
+
+    /**
+     * Triton's model repository folder: when set, the embedder publishes each forged variant
+     * there before asking Triton for it; unset, the models must already be in Triton's repository.
+     */
+    Optional<Path> tritonRepository();
+}
