@@ -1,6 +1,5 @@
 package dev.plmlab.cli;
 
-import ai.onnx.proto.OnnxMl.ModelProto;
 import dev.plmlab.cli.forge.CatalogueDownload;
 import dev.plmlab.cli.forge.CheckpointShape;
 import dev.plmlab.cli.forge.CommandFailure;
@@ -10,13 +9,13 @@ import dev.plmlab.cli.forge.S3Options;
 import dev.plmlab.cli.forge.TempDirectory;
 import dev.plmlab.cli.forge.TritonEntryName;
 import dev.plmlab.cli.forge.WeightVariants;
+import dev.plmlab.forge.ModelForge;
 import dev.plmlab.forge.catalogue.CatalogueEntry;
 import dev.plmlab.forge.catalogue.ModelCatalogue;
 import dev.plmlab.forge.checkpoint.Checkpoint;
 import dev.plmlab.forge.checkpoint.CheckpointException;
 import dev.plmlab.forge.checkpoint.CheckpointReader;
 import dev.plmlab.forge.onnx.GraphOptions;
-import dev.plmlab.forge.onnx.OnnxGraphs;
 import dev.plmlab.forge.onnx.TritonOptions;
 import dev.plmlab.forge.onnx.TritonRepository;
 import dev.plmlab.model.spec.Variant;
@@ -144,19 +143,25 @@ public final class ForgeCommand implements Callable<Integer> {
         }
         CheckpointShape shape = CheckpointShape.of(checkpoint);
         err.println("read " + checkpoint.family() + " checkpoint " + checkpoint.name() + " (" + shape.layers() + " layers of width "
-                + shape.width() + "); applying " + WeightVariants.describe(variant, seed) + " and building the graph");
-        ModelProto graph = OnnxGraphs.build(WeightVariants.apply(checkpoint, variant, seed), graphOptions(shape.layers()));
-        checkpoint = null; // the graph holds its own copy of the weights; let a large checkpoint go
+                + shape.width() + "); applying " + WeightVariants.describe(variant, seed) + " and writing the graph");
 
         String entryName = TritonEntryName.of(model, variant, seed);
         TritonOptions triton = tritonOptions();
         if (s3Location == null) {
-            Path modelDir = writeEntry(Path.of(out), entryName, graph, triton);
-            report(entryName, modelDir.toString(), listFiles(modelDir), shape);
+            Path repo = Path.of(out);
+            // forged beside the entry (same file system, so the weights are linked into it rather than copied)
+            Files.createDirectories(repo);
+            try (TempDirectory staging = TempDirectory.create(repo, ".forge-" + entryName + "-")) {
+                ModelForge.forge(checkpoint, variant, seed, graphOptions(), staging.path());
+                Path modelDir = writeEntry(repo, entryName, staging.path(), triton);
+                report(entryName, modelDir.toString(), listFiles(modelDir), shape);
+            }
         } else {
             try (TempDirectory work = TempDirectory.create("plmlab-forge-");
                  ObjectStore store = new ObjectStore(s3Settings)) {
-                Path modelDir = writeEntry(work.path(), entryName, graph, triton);
+                Path forged = work.path().resolve("forged");
+                ModelForge.forge(checkpoint, variant, seed, graphOptions(), forged);
+                Path modelDir = writeEntry(work.path().resolve("repo"), entryName, forged, triton);
                 err.println("uploading " + entryName + " to " + s3Location + " at " + s3Settings.endpoint());
                 List<String> keys = RepositoryUpload.upload(store, modelDir, s3Location);
                 report(entryName, s3Location + "/" + entryName, keys.stream()
@@ -165,9 +170,9 @@ public final class ForgeCommand implements Callable<Integer> {
         }
     }
 
-    private static Path writeEntry(Path repo, String entryName, ModelProto graph, TritonOptions triton) throws CommandFailure {
+    private static Path writeEntry(Path repo, String entryName, Path forged, TritonOptions triton) throws CommandFailure {
         try {
-            return TritonRepository.write(repo, entryName, graph, triton);
+            return TritonRepository.write(repo, entryName, forged, triton);
         } catch (IOException e) {
             // the exception's type says more than its message here (FileAlreadyExistsException: <path>)
             throw new CommandFailure("cannot write " + entryName + " into " + repo + ": " + e, e);
@@ -204,8 +209,8 @@ public final class ForgeCommand implements Callable<Integer> {
      * the same entry. float16 outputs are cast inside the graph rather than by TritonOptions, which would
      * rewrite (and so copy) the whole model, weights included.
      */
-    private GraphOptions graphOptions(int layers) {
-        return GraphOptions.defaults().withAllHiddenLayers(layers).withLogits(logits)
+    private GraphOptions graphOptions() {
+        return GraphOptions.forged().withLogits(logits)
                 .withFp16Weights(fp16Weights).withFp16Outputs(fp16Outputs);
     }
 

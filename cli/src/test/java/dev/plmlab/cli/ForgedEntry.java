@@ -41,6 +41,9 @@ final class ForgedEntry {
     void assertLaidOut() throws IOException {
         assertTrue(Files.isRegularFile(config()), "missing " + config());
         assertTrue(Files.isRegularFile(model()), "missing " + model());
+        Path weights = model().resolveSibling("model.onnx.data");
+        assertTrue(Files.isRegularFile(weights), "missing " + weights);
+        assertTrue(Files.size(model()) < Files.size(weights), "model.onnx holds the graph, model.onnx.data the weights");
         assertTrue(Files.readString(config()).startsWith("name: \"" + dir.getFileName() + "\"\n"), Files.readString(config()));
     }
 

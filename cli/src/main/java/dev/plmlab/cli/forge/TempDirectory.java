@@ -20,6 +20,11 @@ public final class TempDirectory implements AutoCloseable {
         return new TempDirectory(Files.createTempDirectory(prefix));
     }
 
+    /** A temporary folder inside {@code parent} (so that files in it can be hard-linked elsewhere in it). */
+    public static TempDirectory create(Path parent, String prefix) throws IOException {
+        return new TempDirectory(Files.createTempDirectory(parent, prefix));
+    }
+
     public Path path() {
         return path;
     }

@@ -1,13 +1,12 @@
 package dev.plmlab.cli.forge;
 
+import dev.plmlab.forge.ModelForge;
 import dev.plmlab.forge.checkpoint.Checkpoint;
-import dev.plmlab.forge.variants.RandomInit;
-import dev.plmlab.forge.variants.StatTransfer;
 import dev.plmlab.model.spec.Variant;
 
 /**
  * The weight variants of the study, by the names experiment specs use ({@link Variant}), applied to a
- * checkpoint with the forge's ablations.
+ * checkpoint with the forge's ablations ({@link ModelForge}).
  */
 public final class WeightVariants {
 
@@ -23,15 +22,12 @@ public final class WeightVariants {
         return variant;
     }
 
-    /** The checkpoint with its weights changed as {@code variant} says; {@code seed} is unused for pretrained. */
+    /**
+     * The checkpoint with its weights changed as {@code variant} says (lazily, through the forge's one
+     * entry point, {@link ModelForge#applyVariant}); {@code seed} is unused for pretrained.
+     */
     public static Checkpoint apply(Checkpoint checkpoint, Variant variant, long seed) {
-        return switch (variant) {
-            case PRETRAINED -> checkpoint;
-            case RANDOM_INIT -> RandomInit.apply(checkpoint, RandomInit.Flavour.FULL, seed);
-            case RANDOM_INIT_REFERENCE -> RandomInit.apply(checkpoint, RandomInit.Flavour.REFERENCE, seed);
-            case STAT_TRANSFER_PERMUTE -> StatTransfer.permute(checkpoint, seed);
-            case STAT_TRANSFER_RESAMPLE -> StatTransfer.resample(checkpoint, seed);
-        };
+        return ModelForge.applyVariant(checkpoint, variant, seed);
     }
 
     /** How the variant and seed read in messages: {@code pretrained}, {@code stat-transfer/permute (seed 42)}. */

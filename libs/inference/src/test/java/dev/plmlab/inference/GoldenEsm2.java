@@ -60,9 +60,21 @@ public final class GoldenEsm2 {
         return CheckpointReader.read(dir().resolve(expected().get("checkpoint").asText()));
     }
 
-    /** The forged graph with every layer's per-token states as outputs. */
+    /**
+     * The forged graph with every layer's per-token states as outputs, built in memory (weights inline).
+     *
+     * @deprecated forge it with {@link #forgeWithAllHiddenLayers}, the production path
+     */
+    @Deprecated
+    @SuppressWarnings("deprecation")
     public static ModelProto graphWithAllHiddenLayers() throws IOException {
         return OnnxGraphs.build(checkpoint(), GraphOptions.defaults().withAllHiddenLayers(LAYERS));
+    }
+
+    /** Forges the golden ESM-2 into {@code dir} as the embedder does (mean and hidden_0..L); returns its model.onnx. */
+    public static java.nio.file.Path forgeWithAllHiddenLayers(java.nio.file.Path dir) throws IOException {
+        return dev.plmlab.forge.ModelForge.forge(checkpoint(), dev.plmlab.model.spec.Variant.PRETRAINED, 0,
+                GraphOptions.forged(), dir).model();
     }
 
     public static List<String> sequences() {

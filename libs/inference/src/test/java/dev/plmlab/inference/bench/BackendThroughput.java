@@ -53,8 +53,9 @@ public final class BackendThroughput {
 
         Checkpoint ckpt = RandomEsm2.build(6, 320, 20, 42);
         Path repo = Files.createTempDirectory("inference-bench");
-        TritonRepository.write(repo, "esm2_t6", OnnxGraphs.build(ckpt, GraphOptions.defaults()),
-                TritonOptions.gpu(batch).withInstanceKind("KIND_CPU"));
+        Path forged = Files.createTempDirectory("inference-bench-forged");
+        OnnxGraphs.write(ckpt, GraphOptions.defaults(), forged);
+        TritonRepository.write(repo, "esm2_t6", forged, TritonOptions.gpu(batch).withInstanceKind("KIND_CPU"));
         List<String> sequences = randomSequences(new Random(7));
         EmbeddingOptions options = EmbeddingOptions.defaults().withBatching((long) batch * (RESIDUES + 2), batch);
         Tokenizer tokenizer = Tokenizer.forFamily(Family.ESM2);
