@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Kill the embedder (SIGKILL) in the middle of an ESM-2 embedding job and start a new one:
- * the run finishes, and the new embedder reuses the shards the first one had stored.
+ * the run finishes, the new embedder reuses the shards the first one had stored, and once the
+ * per-layer objects are complete the shards are gone, so the features are stored once.
  */
 class EmbedderCrashIT {
 
@@ -88,6 +89,15 @@ class EmbedderCrashIT {
                 assertTrue(reused.find(), "the replacement embedder counts reused shards:\n" + metrics);
                 assertTrue(Double.parseDouble(reused.group(1)) >= storedBeforeCrash,
                         "every shard stored before the crash was reused: " + reused.group(1) + " of " + storedBeforeCrash);
+
+                List<String> stored = store.list("embeddings/");
+                assertEquals(List.of(), stored.stream().filter(k -> k.contains("/shards-")).toList(),
+                        "no shard outlives the finished layer objects");
+                for (String part : List.of("train", "val", "test")) {
+                    assertTrue(stored.stream().anyMatch(k -> k.endsWith("/" + part + "/layer-3.npy")),
+                            "the last layer of " + part + " is one object: " + stored);
+                }
+                assertTrue(stored.stream().anyMatch(k -> k.endsWith("/features.json")), "the manifest is written last: " + stored);
             }
         }
     }

@@ -2,13 +2,13 @@ package dev.plmlab.embedder;
 
 import dev.plmlab.model.ObjectKeys;
 import dev.plmlab.model.data.PreparedDataset;
+import dev.plmlab.model.data.StoredFeatures;
 import dev.plmlab.model.messages.EmbeddingsReady;
 import dev.plmlab.model.messages.EmbeddingsRequest;
 import dev.plmlab.model.messages.Messages;
 import dev.plmlab.model.messages.Topics;
 import dev.plmlab.service.JobRunner;
 import dev.plmlab.service.StoredJson;
-import dev.plmlab.store.Npz;
 import dev.plmlab.store.ObjectStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
@@ -24,9 +24,9 @@ import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Consumes embedding requests. Output is stored under a key derived from the job id, which
- * hashes model variant, dataset content, layers, pooling and truncation policy: a request
- * whose output is stored computes nothing.
+ * Consumes embedding requests. Features are stored per part and layer under the features id (the job id,
+ * which hashes model variant, dataset content, layers, pooling and truncation policy, plus the model's
+ * content id): a request whose features are stored computes nothing, not even a hash of its checkpoint.
  */
 @ApplicationScoped
 public class EmbedderService {
@@ -71,8 +71,9 @@ public class EmbedderService {
     @PostConstruct
     void init() {
         InferenceBackends backends = new InferenceBackends(threads, tritonUrl, tritonRepository, registry);
-        extraction = new FeatureExtraction(new PlmFeatures(store, new ForgedModels(modelCache, baseDir), backends::open,
-                shardSize, registry));
+        ForgedModels models = new ForgedModels(modelCache, baseDir);
+        Path work = modelCache.resolveSibling("embedder-work");
+        extraction = new FeatureExtraction(store, models, new PlmFeatures(store, backends::open, shardSize, work, registry), work);
     }
 
     @Incoming(Topics.EMBEDDINGS_REQUESTS)
@@ -83,17 +84,20 @@ public class EmbedderService {
             return;
         }
         jobs.run(failures, "embeddings", job.jobId(), job.experimentId(), job.taskName(), () -> {
-            String key = ObjectKeys.embeddings(job.jobId());
-            boolean cached = store.exists(key);
-            if (cached) {
+            String featuresId = extraction.featuresId(job);
+            Optional<StoredFeatures> stored = StoredJson.get(store, ObjectKeys.embeddingManifest(featuresId), StoredFeatures.class);
+            StoredFeatures features;
+            if (stored.isPresent()) {
                 registry.counter("plmlab_embedding_cache_hits_total").increment();
+                features = stored.get();
             } else {
-                PreparedDataset dataset = StoredJson.require(store, job.datasetKey(), PreparedDataset.class);
-                store.put(key, Npz.toBytes(extraction.extract(job, dataset)), "application/octet-stream");
+                PreparedDataset dataset = StoredJson.requireWithSha256(store, job.datasetKey(), job.datasetSha256(),
+                        PreparedDataset.class);
+                features = extraction.extract(job, dataset, featuresId);
             }
             ready.send(Messages.toJson(new EmbeddingsReady(Messages.VERSION, job.jobId(), job.experimentId(),
-                    job.taskName(), key, extraction.layersOf(job), cached)));
-            return cached;
+                    job.taskName(), featuresId, features.layers(), stored.isPresent())));
+            return stored.isPresent();
         });
     }
 }

@@ -2,61 +2,81 @@ package dev.plmlab.embedder;
 
 import dev.plmlab.model.catalog.KnownModels;
 import dev.plmlab.model.data.Example;
-import dev.plmlab.model.data.FeatureNames;
 import dev.plmlab.model.data.PreparedDataset;
+import dev.plmlab.model.data.StoredFeatures;
 import dev.plmlab.model.messages.EmbeddingsRequest;
+import dev.plmlab.model.messages.JobIds;
+import dev.plmlab.model.spec.Pooling;
+import dev.plmlab.model.spec.Precision;
 import dev.plmlab.science.onehot.OneHotEncoder;
 import dev.plmlab.store.NpyArray;
+import dev.plmlab.store.ObjectStore;
 import java.io.IOException;
-import java.util.LinkedHashMap;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/** Computes the features an embeddings request asks for, as named arrays for one .npz. */
+/** Computes and stores the features an embeddings request asks for: one-hot here, PLMs via {@link PlmFeatures}. */
 final class FeatureExtraction {
 
+    static final String ONE_HOT_MODEL_ID = "onehot";
+
+    private final ObjectStore store;
+    private final ForgedModels models;
     private final PlmFeatures plm;
+    private final Path workRoot;
 
-    FeatureExtraction(PlmFeatures plm) {
+    FeatureExtraction(ObjectStore store, ForgedModels models, PlmFeatures plm, Path workRoot) {
+        this.store = store;
+        this.models = models;
         this.plm = plm;
-    }
-
-    Map<String, NpyArray> extract(EmbeddingsRequest request, PreparedDataset dataset) throws IOException {
-        if (request.model().family().equals(KnownModels.ONE_HOT)) {
-            return oneHot(dataset, request.precision());
-        }
-        return plm.extract(request, dataset);
-    }
-
-    /** The layers a request's features hold, with "all" and "last" of a local checkpoint resolved. */
-    List<Integer> layersOf(EmbeddingsRequest request) throws IOException {
-        if (request.model().family().equals(KnownModels.ONE_HOT)
-                || (!request.layers().isEmpty() && request.layers().stream().allMatch(l -> l >= 0))) {
-            return request.layers();
-        }
-        return plm.layersOf(request);
+        this.workRoot = workRoot;
     }
 
     /**
-     * Flattened one-hot, zero-padded to the longest sequence of the whole dataset so every part
-     * has the same width (GB1: 56 × 23 = 1288).
+     * What the request's stored features are known by. For a PLM it adds the model's content id to the job
+     * id, which hashes the spec's checkpoint path but not the file: an edited checkpoint gets new features.
+     * Cheap on a cache hit: the checkpoint's sha256 is remembered, and nothing is forged.
      */
-    static Map<String, NpyArray> oneHot(PreparedDataset dataset, String precision) {
+    String featuresId(EmbeddingsRequest request) throws IOException {
+        String modelId = isOneHot(request) ? ONE_HOT_MODEL_ID : models.modelId(request.model());
+        return JobIds.of("features", Map.of("embeddings", request.jobId(), "model", modelId));
+    }
+
+    StoredFeatures extract(EmbeddingsRequest request, PreparedDataset dataset, String featuresId) throws IOException {
+        if (isOneHot(request)) {
+            return oneHot(dataset, request.precision(), featuresId);
+        }
+        return plm.extract(request, dataset, featuresId, models.forge(request.model()));
+    }
+
+    private static boolean isOneHot(EmbeddingsRequest request) {
+        return request.model().family().equals(KnownModels.ONE_HOT);
+    }
+
+    /**
+     * Flattened one-hot, zero-padded to the longest sequence of the whole dataset so every part has the
+     * same width (GB1: 56 × 23 = 1288), stored as layer 0.
+     */
+    private StoredFeatures oneHot(PreparedDataset dataset, Precision precision, String featuresId) throws IOException {
         int length = 0;
         for (String part : PreparedDataset.PARTS) {
             for (Example e : dataset.part(part)) {
                 length = Math.max(length, e.sequence().length());
             }
         }
-        Map<String, NpyArray> arrays = new LinkedHashMap<>();
-        for (String part : PreparedDataset.PARTS) {
-            List<String> sequences = dataset.part(part).stream().map(Example::sequence).toList();
-            float[] flat = OneHotEncoder.encodeFlat(sequences, length);
-            int width = length * OneHotEncoder.WIDTH;
-            arrays.put(FeatureNames.pooled(part, 0), precision.equals("float16")
-                    ? NpyArray.float16(flat, sequences.size(), width)
-                    : NpyArray.float32(flat, sequences.size(), width));
+        int width = length * OneHotEncoder.WIDTH;
+        Path work = Files.createTempDirectory(Files.createDirectories(workRoot), featuresId + ".");
+        try {
+            FeatureObjects objects = new FeatureObjects(store, featuresId, List.of(0), Pooling.MEAN, precision, width, work);
+            for (String part : PreparedDataset.PARTS) {
+                List<String> sequences = dataset.part(part).stream().map(Example::sequence).toList();
+                objects.putWhole(part, 0, NpyArray.float32(OneHotEncoder.encodeFlat(sequences, length), sequences.size(), width));
+            }
+            return objects.finish(ONE_HOT_MODEL_ID);
+        } finally {
+            PlmFeatures.deleteRecursively(work);
         }
-        return arrays;
     }
 }

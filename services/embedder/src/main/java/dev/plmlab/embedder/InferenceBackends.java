@@ -1,12 +1,12 @@
 package dev.plmlab.embedder;
 
-import ai.onnx.proto.OnnxMl;
 import dev.plmlab.forge.onnx.TritonOptions;
 import dev.plmlab.forge.onnx.TritonRepository;
 import dev.plmlab.inference.InferenceBackend;
 import dev.plmlab.inference.kserve.KServeBackend;
 import dev.plmlab.inference.kserve.KServeConfig;
 import dev.plmlab.inference.ort.OrtBackend;
+import dev.plmlab.model.spec.Backend;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,19 +35,18 @@ final class InferenceBackends {
         this.registry = registry;
     }
 
-    InferenceBackend open(String backend, ForgedModels.Forged model) {
+    InferenceBackend open(Backend backend, ForgedModels.Forged model, Set<Integer> hiddenLayers) {
         return switch (backend) {
-            case "local" -> new OrtBackend(model.onnx(), threads, Set.of(), registry);
-            case "triton" -> triton(model);
-            default -> throw new IllegalArgumentException("unknown backend '" + backend + "' (local, triton)");
+            case LOCAL -> new OrtBackend(model.onnx(), threads, hiddenLayers, registry);
+            case TRITON -> triton(model, hiddenLayers);
         };
     }
 
-    private InferenceBackend triton(ForgedModels.Forged model) {
+    private InferenceBackend triton(ForgedModels.Forged model, Set<Integer> hiddenLayers) {
         URI url = tritonUrl.orElseThrow(() -> new IllegalStateException(
                 "the spec asks for backend triton but this embedder has no plmlab.embedder.triton-url"));
         tritonRepository.ifPresent(repo -> publish(repo, model));
-        KServeBackend backend = new KServeBackend(KServeConfig.of(url, model.modelId()), registry);
+        KServeBackend backend = new KServeBackend(KServeConfig.of(url, model.modelId()).withHiddenLayers(hiddenLayers), registry);
         backend.awaitReady();
         return backend;
     }
@@ -57,8 +56,8 @@ final class InferenceBackends {
             return;
         }
         try {
-            OnnxMl.ModelProto proto = OnnxMl.ModelProto.parseFrom(Files.readAllBytes(model.onnx()));
-            TritonRepository.write(repo, model.modelId(), proto, TritonOptions.gpu(64));
+            // the forged folder (model.onnx + model.onnx.data) is linked in as it is; only its small graph is read
+            TritonRepository.write(repo, model.modelId(), model.onnx().getParent(), TritonOptions.gpu(64));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot publish " + model.modelId() + " to the Triton repository " + repo, e);
         }

@@ -1,6 +1,8 @@
 package dev.plmlab.embedder;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,18 +11,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.plmlab.model.ObjectKeys;
 import dev.plmlab.model.catalog.TaskType;
 import dev.plmlab.model.data.Example;
-import dev.plmlab.model.data.FeatureNames;
 import dev.plmlab.model.data.PreparedDataset;
 import dev.plmlab.model.messages.EmbeddingModel;
 import dev.plmlab.model.messages.EmbeddingsReady;
 import dev.plmlab.model.messages.EmbeddingsRequest;
 import dev.plmlab.model.messages.Messages;
 import dev.plmlab.model.messages.Topics;
+import dev.plmlab.model.spec.Backend;
 import dev.plmlab.model.spec.LongSequencePolicy;
 import dev.plmlab.model.spec.Pooling;
+import dev.plmlab.model.spec.Precision;
 import dev.plmlab.model.spec.Variant;
-import dev.plmlab.service.StoredJson;
 import dev.plmlab.store.NpyArray;
+import dev.plmlab.forge.onnx.RandomCheckpoints;
 import dev.plmlab.store.Npz;
 import dev.plmlab.store.ObjectStore;
 import dev.plmlab.testkit.KafkaTopicClient;
@@ -37,10 +40,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The golden tiny ESM-2 checkpoint forged inside the embedder and run on ONNX Runtime: stored
- * features equal the reference implementation's layer means, and stored shards are reused.
+ * The golden tiny ESM-2 checkpoint forged inside the embedder and run on ONNX Runtime: stored per-layer
+ * features equal the reference implementation's layer means and per-residue states, stored shards are
+ * reused and deleted once the layers are complete, and a checkpoint replaced under its path gets new features.
  */
 @QuarkusTest
 @QuarkusTestResource(PlmlabInfraResource.class)
@@ -57,20 +62,21 @@ class EmbedderEsm2Test {
     }
 
     /** The five golden sequences: three to train, one each to validate and test. */
-    private String storeGoldenDataset(JsonNode expected) {
+    private StoredLayers.StoredDataset storeGoldenDataset(JsonNode expected) {
         List<Example> all = new ArrayList<>();
         expected.get("sequences").forEach(s -> all.add(new Example(s.asText(), 1.0, null)));
-        String key = ObjectKeys.dataset("dataset-" + UUID.randomUUID());
-        StoredJson.put(store, key, new PreparedDataset("golden", "", TaskType.REGRESSION, all.subList(0, 3),
+        return StoredLayers.put(store, new PreparedDataset("golden", "", TaskType.REGRESSION, all.subList(0, 3),
                 all.subList(3, 4), all.subList(4, 5)));
-        return key;
     }
 
-    private static EmbeddingsRequest request(String datasetKey) {
-        EmbeddingModel model = new EmbeddingModel("esm2", null, GOLDEN.resolve("esm2_t3_64_tiny.pt").toString(),
-                Variant.PRETRAINED, 0, 1.0);
-        return new EmbeddingsRequest(1, "embeddings-" + UUID.randomUUID(), "exp-" + UUID.randomUUID(), "golden", datasetKey,
-                "sha", model, List.of(), Pooling.MEAN, LongSequencePolicy.ERROR, "float32", 256, "local");
+    private static EmbeddingsRequest request(StoredLayers.StoredDataset dataset, Path checkpoint, Pooling pooling) {
+        EmbeddingModel model = new EmbeddingModel("esm2", null, checkpoint.toString(), Variant.PRETRAINED, 0, 1.0);
+        return new EmbeddingsRequest(1, "embeddings-" + UUID.randomUUID(), "exp-" + UUID.randomUUID(), "golden", dataset.key(),
+                dataset.sha256(), model, List.of(), pooling, LongSequencePolicy.ERROR, Precision.FLOAT32, 256, Backend.LOCAL);
+    }
+
+    private static EmbeddingsRequest request(StoredLayers.StoredDataset dataset) {
+        return request(dataset, GOLDEN.resolve("esm2_t3_64_tiny.pt"), Pooling.MEAN);
     }
 
     private static EmbeddingsReady run(KafkaTopicClient kafka, EmbeddingsRequest job) {
@@ -87,19 +93,20 @@ class EmbedderEsm2Test {
         try (KafkaTopicClient kafka = new KafkaTopicClient(PlmlabInfra.shared().kafkaBootstrapServers())) {
             EmbeddingsReady ready = run(kafka, job);
             assertFalse(ready.cached());
-            Map<String, NpyArray> arrays = Npz.fromBytes(store.get(ready.embeddingsKey()).orElseThrow());
             int layers = expected.get("config").get("num_layers").asInt();
             double worst = 0;
             for (int layer = 0; layer <= layers; layer++) {
                 JsonNode means = expected.get("layers").get(Integer.toString(layer)).get("mean");
-                float[][] train = arrays.get(FeatureNames.pooled("train", layer)).floatRows();
-                float[][] test = arrays.get(FeatureNames.pooled("test", layer)).floatRows();
+                float[][] train = StoredLayers.layer(store, ready.featuresId(), "train", layer).floatRows();
+                float[][] test = StoredLayers.layer(store, ready.featuresId(), "test", layer).floatRows();
                 for (int i = 0; i < 3; i++) {
                     worst = Math.max(worst, maxDiff(train[i], means.get(i)));
                 }
                 worst = Math.max(worst, maxDiff(test[0], means.get(4)));
             }
             assertTrue(worst <= 1e-4, "max abs difference to the reference means: " + worst);
+            assertTrue(store.list(ObjectKeys.embeddingShards(ready.featuresId())).isEmpty(),
+                    "the shards are deleted once the layer objects are complete");
 
             EmbeddingsRequest again = new EmbeddingsRequest(1, job.jobId(), "exp-" + UUID.randomUUID(), job.taskName(),
                     job.datasetKey(), job.datasetSha256(), job.model(), job.layers(), job.pooling(), job.longSequences(),
@@ -107,6 +114,39 @@ class EmbedderEsm2Test {
             EmbeddingsReady repeated = run(kafka, again);
             assertTrue(repeated.cached(), "a repeated request, from another experiment, computes nothing");
             assertEquals(ready.layers(), repeated.layers());
+        }
+    }
+
+    @Test
+    void perResidueStatesOfEveryLayerEqualTheReference() throws IOException {
+        JsonNode expected = expected();
+        EmbeddingsRequest job = request(storeGoldenDataset(expected), GOLDEN.resolve("esm2_t3_64_tiny.pt"), Pooling.NONE);
+        try (KafkaTopicClient kafka = new KafkaTopicClient(PlmlabInfra.shared().kafkaBootstrapServers())) {
+            EmbeddingsReady ready = run(kafka, job);
+            int[] lengths = new int[5];
+            for (int i = 0; i < 5; i++) {
+                lengths[i] = expected.get("sequences").get(i).asText().length();
+            }
+            long[] trainOffsets = StoredLayers.offsets(store, ready.featuresId(), "train");
+            assertArrayEquals(new long[] {0, lengths[0], lengths[0] + lengths[1], lengths[0] + lengths[1] + lengths[2]},
+                    trainOffsets);
+            double worst = 0;
+            for (int layer = 0; layer <= expected.get("config").get("num_layers").asInt(); layer++) {
+                JsonNode hidden = expected.get("layers").get(Integer.toString(layer)).get("hidden");
+                float[][] train = StoredLayers.layer(store, ready.featuresId(), "train", layer).floatRows();
+                float[][] test = StoredLayers.layer(store, ready.featuresId(), "test", layer).floatRows();
+                assertEquals(trainOffsets[3], train.length);
+                for (int i = 0; i < 3; i++) {
+                    for (int r = 0; r < lengths[i]; r++) {
+                        // the reference's states include <cls> at position 0
+                        worst = Math.max(worst, maxDiff(train[(int) trainOffsets[i] + r], hidden.get(i).get(r + 1)));
+                    }
+                }
+                for (int r = 0; r < lengths[4]; r++) {
+                    worst = Math.max(worst, maxDiff(test[r], hidden.get(4).get(r + 1)));
+                }
+            }
+            assertTrue(worst <= 1e-4, "max abs difference to the reference per-residue states: " + worst);
         }
     }
 
@@ -121,17 +161,60 @@ class EmbedderEsm2Test {
         for (int layer = 0; layer <= depth; layer++) {
             float[] marker = new float[1 * dim];
             java.util.Arrays.fill(marker, 1234.5f);
-            shard.put("layer" + layer, NpyArray.float32(marker, 1, dim));
+            shard.put(FeatureObjects.layerEntry(layer), NpyArray.float32(marker, 1, dim));
         }
-        store.put(ObjectKeys.embeddingShard(job.jobId(), 1, "val", 0), Npz.toBytes(shard), "application/octet-stream");
+        String featuresId = featuresIdOf(job);
+        store.put(ObjectKeys.embeddingShard(featuresId, "1r", "val", 0), Npz.toBytes(shard), "application/octet-stream");
         try (KafkaTopicClient kafka = new KafkaTopicClient(PlmlabInfra.shared().kafkaBootstrapServers())) {
             EmbeddingsReady ready = run(kafka, job);
-            Map<String, NpyArray> arrays = Npz.fromBytes(store.get(ready.embeddingsKey()).orElseThrow());
-            assertEquals(1234.5f, arrays.get(FeatureNames.pooled("val", depth)).floatRows()[0][0], "the stored shard was used");
-            double diff = maxDiff(arrays.get(FeatureNames.pooled("train", depth)).floatRows()[0],
+            assertEquals(featuresId, ready.featuresId());
+            assertEquals(1234.5f, StoredLayers.layer(store, featuresId, "val", depth).floatRows()[0][0], "the stored shard was used");
+            double diff = maxDiff(StoredLayers.layer(store, featuresId, "train", depth).floatRows()[0],
                     expected.get("layers").get(Integer.toString(depth)).get("mean").get(0));
             assertTrue(diff <= 1e-4, "the missing shards were computed: " + diff);
         }
+    }
+
+    @Test
+    void aCheckpointReplacedUnderItsPathGetsNewFeatures(@TempDir Path dir) throws IOException {
+        JsonNode expected = expected();
+        StoredLayers.StoredDataset dataset = storeGoldenDataset(expected);
+        Path checkpoint = dir.resolve("mine.pt");
+        RandomCheckpoints.writeEsm2(checkpoint, 2, 32, 4, 1);
+        EmbeddingsRequest first = request(dataset, checkpoint, Pooling.MEAN);
+        try (KafkaTopicClient kafka = new KafkaTopicClient(PlmlabInfra.shared().kafkaBootstrapServers())) {
+            EmbeddingsReady before = run(kafka, first);
+            float[] old = StoredLayers.layer(store, before.featuresId(), "train", 2).floatRows()[0];
+
+            // same path, same size, other weights: only the content tells them apart
+            RandomCheckpoints.writeEsm2(checkpoint, 2, 32, 4, 2);
+            EmbeddingsRequest second = new EmbeddingsRequest(1, first.jobId(), "exp-" + UUID.randomUUID(), first.taskName(),
+                    first.datasetKey(), first.datasetSha256(), first.model(), first.layers(), first.pooling(),
+                    first.longSequences(), first.precision(), first.tokenBudget(), first.backend());
+            EmbeddingsReady after = run(kafka, second);
+            assertFalse(after.cached(), "the replaced checkpoint's features are computed, not reused");
+            assertNotEquals(before.featuresId(), after.featuresId());
+            float[] fresh = StoredLayers.layer(store, after.featuresId(), "train", 2).floatRows()[0];
+            assertTrue(maxDiff(fresh, old) > 1e-3, "other weights give other features");
+
+            EmbeddingsRequest third = new EmbeddingsRequest(1, first.jobId(), "exp-" + UUID.randomUUID(), first.taskName(),
+                    first.datasetKey(), first.datasetSha256(), first.model(), first.layers(), first.pooling(),
+                    first.longSequences(), first.precision(), first.tokenBudget(), first.backend());
+            assertTrue(run(kafka, third).cached(), "unchanged, it is reused");
+        }
+    }
+
+    private String featuresIdOf(EmbeddingsRequest job) throws IOException {
+        return new FeatureExtraction(store, new ForgedModels(Path.of("target/model-cache"), Path.of(".")), null, null)
+                .featuresId(job);
+    }
+
+    private static double maxDiff(float[] actual, float[] reference) {
+        double worst = 0;
+        for (int d = 0; d < actual.length; d++) {
+            worst = Math.max(worst, Math.abs(actual[d] - reference[d]));
+        }
+        return worst;
     }
 
     private static double maxDiff(float[] actual, JsonNode reference) {

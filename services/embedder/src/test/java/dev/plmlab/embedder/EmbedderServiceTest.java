@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.plmlab.model.ObjectKeys;
 import dev.plmlab.model.catalog.TaskType;
 import dev.plmlab.model.data.Example;
-import dev.plmlab.model.data.FeatureNames;
 import dev.plmlab.model.data.PreparedDataset;
 import dev.plmlab.model.messages.EmbeddingModel;
 import dev.plmlab.model.messages.EmbeddingsReady;
@@ -16,12 +15,12 @@ import dev.plmlab.model.messages.EmbeddingsRequest;
 import dev.plmlab.model.messages.JobFailed;
 import dev.plmlab.model.messages.Messages;
 import dev.plmlab.model.messages.Topics;
+import dev.plmlab.model.spec.Backend;
 import dev.plmlab.model.spec.LongSequencePolicy;
 import dev.plmlab.model.spec.Pooling;
+import dev.plmlab.model.spec.Precision;
 import dev.plmlab.model.spec.Variant;
-import dev.plmlab.service.StoredJson;
 import dev.plmlab.store.NpyArray;
-import dev.plmlab.store.Npz;
 import dev.plmlab.store.ObjectStore;
 import dev.plmlab.testkit.KafkaTopicClient;
 import dev.plmlab.testkit.PlmlabInfra;
@@ -31,7 +30,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -45,18 +43,17 @@ class EmbedderServiceTest {
     @Inject
     ObjectStore store;
 
-    private String storeDataset() {
-        String key = ObjectKeys.dataset("dataset-" + UUID.randomUUID());
-        StoredJson.put(store, key, new PreparedDataset("toy", "", TaskType.REGRESSION,
+    private StoredLayers.StoredDataset storeDataset() {
+        return StoredLayers.put(store, new PreparedDataset("toy", "", TaskType.REGRESSION,
                 List.of(new Example("AC", 1.0, null), new Example("UCA", 2.0, null)),
                 List.of(new Example("W", 0.5, null)), List.of(new Example("YY", 3.0, null))));
-        return key;
     }
 
-    private static EmbeddingsRequest request(String datasetKey, String family, String size) {
+    private static EmbeddingsRequest request(StoredLayers.StoredDataset dataset, String family, String size) {
         EmbeddingModel model = new EmbeddingModel(family, size, null, Variant.PRETRAINED, 0, 1.0);
-        return new EmbeddingsRequest(1, "embeddings-" + UUID.randomUUID(), "exp-" + UUID.randomUUID(), "toy", datasetKey,
-                "sha", model, List.of(0), Pooling.MEAN, LongSequencePolicy.TRUNCATE_ENDS, "float32", 1024, "local");
+        return new EmbeddingsRequest(1, "embeddings-" + UUID.randomUUID(), "exp-" + UUID.randomUUID(), "toy", dataset.key(),
+                dataset.sha256(), model, List.of(0), Pooling.MEAN, LongSequencePolicy.TRUNCATE_ENDS, Precision.FLOAT32, 1024,
+                Backend.LOCAL);
     }
 
     private static EmbeddingsReady awaitReady(KafkaTopicClient kafka, EmbeddingsRequest job) {
@@ -72,21 +69,32 @@ class EmbedderServiceTest {
             kafka.send(Topics.EMBEDDINGS_REQUESTS, job.jobId(), Messages.toJson(job));
             EmbeddingsReady ready = awaitReady(kafka, job);
             assertFalse(ready.cached());
-            Map<String, NpyArray> arrays = Npz.fromBytes(store.get(ready.embeddingsKey()).orElseThrow());
-            NpyArray train = arrays.get(FeatureNames.pooled("train", 0));
+            NpyArray train = StoredLayers.layer(store, ready.featuresId(), "train", 0);
             assertArrayEquals(new int[] {2, 3 * 23}, train.shape(), "padded to the longest sequence of all parts");
             float[] row0 = train.floatRows()[0];
             assertEquals(1f, row0[0], "A is column 0 of the first residue");
             assertEquals(1f, row0[23 + 1], "C is column 1 of the second residue");
             assertEquals(2f, sum(row0), "two residues, the rest is padding");
             assertEquals(1f, train.floatRows()[1][22], "U is the last of the 23 letters");
-            assertArrayEquals(new int[] {1, 69}, arrays.get(FeatureNames.pooled("val", 0)).shape());
+            assertArrayEquals(new int[] {1, 69}, StoredLayers.layer(store, ready.featuresId(), "val", 0).shape());
 
             EmbeddingsRequest again = new EmbeddingsRequest(1, job.jobId(), "exp-" + UUID.randomUUID(), job.taskName(),
                     job.datasetKey(), job.datasetSha256(), job.model(), job.layers(), job.pooling(), job.longSequences(),
                     job.precision(), job.tokenBudget(), job.backend());
             kafka.send(Topics.EMBEDDINGS_REQUESTS, again.jobId(), Messages.toJson(again));
             assertTrue(awaitReady(kafka, again).cached(), "a repeated request computes nothing");
+        }
+    }
+
+    @Test
+    void aDatasetReplacedSinceThePlanFailsTheJob() {
+        StoredLayers.StoredDataset planned = storeDataset();
+        EmbeddingsRequest job = request(new StoredLayers.StoredDataset(planned.key(), "0".repeat(64)), "one-hot", null);
+        try (KafkaTopicClient kafka = new KafkaTopicClient(PlmlabInfra.shared().kafkaBootstrapServers())) {
+            kafka.send(Topics.EMBEDDINGS_REQUESTS, job.jobId(), Messages.toJson(job));
+            JobFailed failed = kafka.await(Topics.FAILURES, WAIT, json -> Messages.fromJson(json, JobFailed.class, Topics.FAILURES),
+                    f -> f.jobId().equals(job.jobId()));
+            assertTrue(failed.message().contains("has changed since this job was planned"), failed.message());
         }
     }
 

@@ -1,0 +1,201 @@
+package dev.plmlab.embedder;
+
+import dev.plmlab.inference.LayerFeatureFiles;
+import dev.plmlab.model.ObjectKeys;
+import dev.plmlab.model.data.StoredFeatures;
+import dev.plmlab.model.spec.Pooling;
+import dev.plmlab.model.spec.Precision;
+import dev.plmlab.service.StoredJson;
+import dev.plmlab.store.Npy;
+import dev.plmlab.store.NpyAppender;
+import dev.plmlab.store.NpyArray;
+import dev.plmlab.store.NpyDtype;
+import dev.plmlab.store.ObjectStore;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+/**
+ * Writes one embedding job's features in their stored layout: per part and layer one {@code .npy} object
+ * ({@link ObjectKeys#embeddingLayer}), per-residue offsets beside them, and last the manifest. Each part is
+ * assembled on local disk from slices (the job's shards), then uploaded file by file, so no layer of a
+ * whole part is ever held in the heap (a part is {@link PartFiles#complete completed} explicitly; one closed
+ * after a failure uploads nothing). Once the manifest is written the shards are deleted: storage holds
+ * the features once.
+ */
+final class FeatureObjects {
+
+    /** Entry names inside a shard .npz: the names of {@link LayerFeatureFiles}' files without the suffix. */
+    static String layerEntry(int layer) {
+        return LayerFeatureFiles.LAYER_FILE_PREFIX + layer;
+    }
+
+    static final String OFFSETS_ENTRY = LayerFeatureFiles.OFFSETS_FILE.replace(".npy", "");
+
+    private final ObjectStore store;
+    private final String featuresId;
+    private final List<Integer> layers;
+    private final Pooling pooling;
+    private final Precision precision;
+    private final int width;
+    private final Path work;
+    private final Map<String, Long> sequences = new LinkedHashMap<>();
+    private final Map<String, Long> rows = new LinkedHashMap<>();
+    private final Map<String, Long> layerBytes = new LinkedHashMap<>();
+
+    FeatureObjects(ObjectStore store, String featuresId, List<Integer> layers, Pooling pooling, Precision precision,
+                   int width, Path work) {
+        this.store = store;
+        this.featuresId = featuresId;
+        this.layers = List.copyOf(layers);
+        this.pooling = pooling;
+        this.precision = precision;
+        this.width = width;
+        this.work = work;
+    }
+
+    /** The element type of every layer object and slice of this job. */
+    NpyDtype dtype() {
+        return LayerFeatureFiles.dtype(precision);
+    }
+
+    /** Starts assembling one part from its slices, in order. */
+    PartFiles part(String part) throws IOException {
+        return new PartFiles(part, Files.createDirectories(work.resolve(part)));
+    }
+
+    /** One-hot and other features computed whole: the part's only layer, from memory. */
+    void putWhole(String part, int layer, NpyArray array) throws IOException {
+        try (PartFiles files = part(part)) {
+            files.appenders.get(layer).append(array.floats());
+            files.sequenceCount = array.shape()[0];
+            files.complete();
+        }
+    }
+
+    /** Writes the manifest (the features are complete from here on) and deletes the job's shards. */
+    StoredFeatures finish(String modelId) {
+        StoredFeatures manifest = new StoredFeatures(StoredFeatures.VERSION, featuresId, modelId, layers, pooling, precision,
+                width, sequences, rows, layerBytes);
+        StoredJson.put(store, ObjectKeys.embeddingManifest(featuresId), manifest);
+        for (String shard : store.list(ObjectKeys.embeddingShards(featuresId))) {
+            store.delete(shard);
+        }
+        return manifest;
+    }
+
+    /** The local files of one part; {@link #close} uploads them. */
+    final class PartFiles implements Closeable {
+
+        private final String part;
+        private final Map<Integer, NpyAppender> appenders = new TreeMap<>();
+        private final NpyAppender offsets;
+        private long sequenceCount;
+
+        private PartFiles(String part, Path dir) throws IOException {
+            this.part = part;
+            for (int layer : layers) {
+                appenders.put(layer, new NpyAppender(dir.resolve(layerEntry(layer) + ".npy"), dtype(), width));
+            }
+            if (pooling == Pooling.NONE) {
+                offsets = new NpyAppender(dir.resolve(OFFSETS_ENTRY + ".npy"), NpyDtype.INT64);
+                offsets.append(0L);
+            } else {
+                offsets = null;
+            }
+        }
+
+        /**
+         * Appends a slice stored as a shard .npz (entries {@code layer-<k>} and, per residue, {@code offsets}
+         * starting at 0), checking that it holds {@code expected} sequences and every layer.
+         */
+        void appendShard(InputStream npz, String source, int expected) throws IOException {
+            long firstRow = rows();
+            Map<Integer, Long> added = new TreeMap<>();
+            long shardRows = expected;
+            ZipInputStream zip = new ZipInputStream(npz);
+            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                String name = entry.getName().replaceFirst("\\.npy$", "");
+                if (name.equals(OFFSETS_ENTRY) && offsets != null) {
+                    long[] local = Npy.read(zip).longs();
+                    if (local.length != expected + 1 || local[0] != 0) {
+                        throw new IOException(source + " holds offsets for " + (local.length - 1) + " sequences, not "
+                                + expected + "; delete it to recompute");
+                    }
+                    for (int i = 1; i < local.length; i++) {
+                        offsets.append(firstRow + local[i]);
+                    }
+                    shardRows = local[local.length - 1];
+                    continue;
+                }
+                NpyAppender appender = name.startsWith(LayerFeatureFiles.LAYER_FILE_PREFIX) ? appenders.get(layerOf(name, source)) : null;
+                if (appender == null) {
+                    continue; // a layer nobody asked for this time
+                }
+                long before = appender.rows();
+                appender.appendNpy(zip, source + " " + entry.getName());
+                added.put(layerOf(name, source), appender.rows() - before);
+            }
+            for (int layer : layers) {
+                Long count = added.get(layer);
+                if (count == null || count != shardRows) {
+                    throw new IOException(source + " holds " + (count == null ? "no" : count) + " rows of layer " + layer
+                            + " where " + shardRows + " belong; delete it to recompute");
+                }
+            }
+            sequenceCount += expected;
+        }
+
+        private static int layerOf(String entry, String source) throws IOException {
+            try {
+                return Integer.parseInt(entry.substring(LayerFeatureFiles.LAYER_FILE_PREFIX.length()));
+            } catch (NumberFormatException e) {
+                throw new IOException(source + " has an entry '" + entry + "' that names no layer");
+            }
+        }
+
+        private long rows() {
+            return appenders.isEmpty() ? 0 : appenders.values().iterator().next().rows();
+        }
+
+        /** Finishes the part's files and uploads them (streamed from disk, multipart when large). */
+        void complete() throws IOException {
+            for (NpyAppender appender : appenders.values()) {
+                appender.close();
+            }
+            if (offsets != null) {
+                offsets.close();
+            }
+            for (Map.Entry<Integer, NpyAppender> e : appenders.entrySet()) {
+                store.put(ObjectKeys.embeddingLayer(featuresId, part, e.getKey()), e.getValue().file());
+            }
+            if (offsets != null) {
+                store.put(ObjectKeys.embeddingOffsets(featuresId, part), offsets.file());
+            }
+            sequences.put(part, sequenceCount);
+            rows.put(part, rows());
+            layerBytes.put(part, appenders.isEmpty() ? 0 : Files.size(appenders.values().iterator().next().file()));
+        }
+
+        /** Deletes the local files; a part closed without {@link #complete} uploads nothing. */
+        @Override
+        public void close() throws IOException {
+            for (NpyAppender appender : appenders.values()) {
+                appender.close();
+                Files.deleteIfExists(appender.file());
+            }
+            if (offsets != null) {
+                offsets.close();
+                Files.deleteIfExists(offsets.file());
+            }
+        }
+    }
+}
