@@ -11,7 +11,7 @@ import dev.plmlab.cli.local.ProgressView;
 import dev.plmlab.forge.onnx.TritonOptions;
 import dev.plmlab.forge.onnx.TritonRepository;
 import dev.plmlab.store.NpyArray;
-import dev.plmlab.store.Npz;
+import dev.plmlab.store.Npy;
 import dev.plmlab.store.ObjectStore;
 import dev.plmlab.store.S3Settings;
 import dev.plmlab.testkit.KServeServer;
@@ -71,8 +71,16 @@ class BackendParityIT {
             Map<String, String> s3 = stack.config();
             try (ObjectStore store = new ObjectStore(new S3Settings(s3.get("plmlab.s3.endpoint"), s3.get("plmlab.s3.access-key"),
                     s3.get("plmlab.s3.secret-key"), LocalStack.BUCKET, s3.get("plmlab.s3.region")))) {
-                String featuresKey = store.list("embeddings/").stream().filter(k -> k.endsWith("/features.npz")).findFirst().orElseThrow();
-                return new Run(Npz.fromBytes(store.get(featuresKey).orElseThrow()),
+                // every layer object of every part, named by its key below the features id
+                Map<String, NpyArray> features = new java.util.TreeMap<>();
+                for (String key : store.list("embeddings/")) {
+                    if (key.endsWith(".npy")) {
+                        features.put(key.substring(key.indexOf('/', "embeddings/".length()) + 1),
+                                Npy.fromBytes(store.get(key).orElseThrow()));
+                    }
+                }
+                assertTrue(features.size() >= 3 * 4, "every layer of the 3-layer model, per part: " + features.keySet());
+                return new Run(features,
                         new String(store.get(outcome.report().resultsCsvKey()).orElseThrow(), StandardCharsets.UTF_8));
             }
         }

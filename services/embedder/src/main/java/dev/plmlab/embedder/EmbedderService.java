@@ -8,6 +8,7 @@ import dev.plmlab.model.messages.EmbeddingsRequest;
 import dev.plmlab.model.messages.Messages;
 import dev.plmlab.model.messages.Topics;
 import dev.plmlab.service.JobRunner;
+import dev.plmlab.service.SpecFilesConfig;
 import dev.plmlab.service.StoredJson;
 import dev.plmlab.store.ObjectStore;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,10 +16,8 @@ import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -48,32 +47,22 @@ public class EmbedderService {
     @Channel(Topics.FAILURES)
     Emitter<String> failures;
 
-    @ConfigProperty(name = "plmlab.embedder.threads", defaultValue = "2")
-    int threads;
+    @Inject
+    EmbedderConfig config;
 
-    @ConfigProperty(name = "plmlab.embedder.model-cache", defaultValue = "${user.home}/.cache/plmlab/models")
-    Path modelCache;
-
-    @ConfigProperty(name = "plmlab.data.base-dir", defaultValue = ".")
-    Path baseDir;
-
-    @ConfigProperty(name = "plmlab.embedder.shard-size", defaultValue = "256")
-    int shardSize;
-
-    @ConfigProperty(name = "plmlab.embedder.triton-url")
-    Optional<URI> tritonUrl;
-
-    @ConfigProperty(name = "plmlab.embedder.triton-repository")
-    Optional<Path> tritonRepository;
+    @Inject
+    SpecFilesConfig specFiles;
 
     private FeatureExtraction extraction;
 
     @PostConstruct
     void init() {
-        InferenceBackends backends = new InferenceBackends(threads, tritonUrl, tritonRepository, registry);
-        ForgedModels models = new ForgedModels(modelCache, baseDir);
-        Path work = modelCache.resolveSibling("embedder-work");
-        extraction = new FeatureExtraction(store, models, new PlmFeatures(store, backends::open, shardSize, work, registry), work);
+        InferenceBackends backends = new InferenceBackends(config.threads(), config.tritonUrl(), config.tritonRepository(),
+                registry);
+        ForgedModels models = new ForgedModels(config.modelCache(), specFiles.baseDir());
+        Path work = config.modelCache().resolveSibling("embedder-work");
+        extraction = new FeatureExtraction(store, models,
+                new PlmFeatures(store, backends::open, config.shardSize(), work, registry), work);
     }
 
     @Incoming(Topics.EMBEDDINGS_REQUESTS)
