@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.onnx.proto.OnnxMl;
 import dev.plmlab.cli.local.ExperimentClient;
 import dev.plmlab.cli.local.LocalStack;
 import dev.plmlab.cli.local.ProgressView;
@@ -97,8 +96,7 @@ class BackendParityIT {
             forged = dirs.filter(d -> Files.isRegularFile(d.resolve("model.onnx"))).findFirst().orElseThrow();
         }
         Path repository = work.resolve("triton-repository");
-        TritonRepository.write(repository, forged.getFileName().toString(),
-                OnnxMl.ModelProto.parseFrom(Files.readAllBytes(forged.resolve("model.onnx"))), TritonOptions.gpu(64));
+        TritonRepository.write(repository, forged.getFileName().toString(), forged, TritonOptions.gpu(64));
         Run triton;
         try (KServeServer server = KServeServer.start(repository)) {
             triton = run("triton", Map.of("plmlab.embedder.model-cache", models.toString(),
