@@ -7,8 +7,8 @@ import dev.plmlab.model.messages.DatasetReady;
 import dev.plmlab.model.messages.JobIds;
 import dev.plmlab.model.messages.Messages;
 import dev.plmlab.model.messages.Topics;
+import dev.plmlab.service.DataConfig;
 import dev.plmlab.service.JobRunner;
-import dev.plmlab.service.SpecFilesConfig;
 import dev.plmlab.store.ObjectStore;
 import dev.plmlab.science.data.DatasetLocator;
 import io.smallrye.common.annotation.Blocking;
@@ -39,22 +39,19 @@ public class DatasetPrepService {
     Emitter<String> failures;
 
     @Inject
-    DatasetSourcesConfig sources;
-
-    @Inject
-    SpecFilesConfig specFiles;
+    DataConfig data;
 
     private DatasetPreparation preparation;
 
     @PostConstruct
     void init() {
-        DatasetLocator.Builder locator = DatasetLocator.builder().cacheFolder(sources.cache());
-        sources.folder().ifPresent(locator::userFolder);
-        sources.shared().ifPresent(locator::sharedData);
-        if (sources.offline()) {
+        DatasetLocator.Builder locator = DatasetLocator.builder().cacheFolder(data.cache());
+        data.folder().ifPresent(locator::userFolder);
+        data.shared().ifPresent(locator::sharedData);
+        if (data.offline()) {
             locator.offline();
         }
-        preparation = new DatasetPreparation(locator.build(), specFiles.baseDir());
+        preparation = new DatasetPreparation(locator.build(), data.baseDir());
     }
 
     @Incoming(Topics.DATASETS_PREPARE)

@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * The embedder's own settings. Each key has its environment form ({@code PLMLAB_EMBEDDER_THREADS},
  * ...). The folder a spec's {@code checkpoint:} path resolves against, {@code plmlab.data.base-dir},
- * is shared with dataset-prep: {@code dev.plmlab.service.SpecFilesConfig}.
+ * is shared with dataset-prep: {@code dev.plmlab.service.DataConfig#baseDir()}.
  */
 @ConfigMapping(prefix = "plmlab.embedder")
 public interface EmbedderConfig {
