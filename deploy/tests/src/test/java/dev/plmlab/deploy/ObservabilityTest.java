@@ -36,7 +36,7 @@ class ObservabilityTest {
     /** Counters the services register, as Prometheus exposes them. */
     private static final Set<String> COUNTERS = Set.of("plmlab_jobs_total", "plmlab_bad_messages_total",
             "plmlab_experiments_total", "plmlab_embedding_cache_hits_total", "plmlab_embedding_shards_total",
-            "plmlab_handler_errors_total");
+            "plmlab_handler_errors_total", "plmlab_features_read_bytes_total");
     /** Timers: Micrometer's Prometheus registry exposes _count, _sum, _max, and _bucket when a histogram is published. */
     private static final Set<String> TIMERS = Set.of("plmlab_job_seconds");
     private static final Set<String> TIMER_SUFFIXES = Set.of("_count", "_sum", "_max", "_bucket");
@@ -103,7 +103,8 @@ class ObservabilityTest {
         byQuery.values().forEach(used::addAll);
         for (String wanted : List.of("plmlab_jobs_total", "plmlab_job_seconds_bucket", "plmlab_job_seconds_sum",
                 "plmlab_job_seconds_count", "plmlab_embedding_cache_hits_total", "plmlab_bad_messages_total",
-                "plmlab_experiments_total", "plmlab_embedding_shards_total", "nv_inference_request_success", "nv_inference_request_failure",
+                "plmlab_experiments_total", "plmlab_embedding_shards_total", "plmlab_features_read_bytes_total",
+                "nv_inference_request_success", "nv_inference_request_failure",
                 "nv_inference_queue_duration_us")) {
             assertTrue(used.contains(wanted), "no panel shows " + wanted + "; used: " + used);
         }

@@ -8,7 +8,7 @@ import dev.plmlab.model.messages.EmbeddingsRequest;
 import dev.plmlab.model.messages.Messages;
 import dev.plmlab.model.messages.Topics;
 import dev.plmlab.service.JobRunner;
-import dev.plmlab.service.SpecFilesConfig;
+import dev.plmlab.service.DataConfig;
 import dev.plmlab.service.StoredJson;
 import dev.plmlab.store.ObjectStore;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -51,7 +51,7 @@ public class EmbedderService {
     EmbedderConfig config;
 
     @Inject
-    SpecFilesConfig specFiles;
+    DataConfig data;
 
     private FeatureExtraction extraction;
 
@@ -59,7 +59,7 @@ public class EmbedderService {
     void init() {
         InferenceBackends backends = new InferenceBackends(config.threads(), config.tritonUrl(), config.tritonRepository(),
                 registry);
-        ForgedModels models = new ForgedModels(config.modelCache(), specFiles.baseDir());
+        ForgedModels models = new ForgedModels(config.modelCache(), data.baseDir());
         Path work = config.modelCache().resolveSibling("embedder-work");
         extraction = new FeatureExtraction(store, models,
                 new PlmFeatures(store, backends::open, config.shardSize(), work, registry), work);
