@@ -52,7 +52,7 @@ final class LayerFeatures {
             stored += manifest.layerBytes().getOrDefault(part, 0L);
         }
         bytesRead.increment(read);
-        LOG.debugf("features %s layer %d: read %d bytes; its layer objects hold %d bytes", featuresId, layer, read, stored);
+        LOG.infof("features %s layer %d: read %d bytes; its layer objects hold %d bytes", featuresId, layer, read, stored);
         return parts;
     }
 
