@@ -8,7 +8,7 @@
 #   LAYERS=6 DIM=320 HEADS=20 services/embedder/bench/embedder_rss.sh 512   # the shape (default t6_8M)
 #
 # Prints: sequences, embedder peak RSS (VmHWM of the service process), stored bytes per layer object,
-# and the run's wall time. Needs the project built (./plmlab builds it) and ../shared/data.
+# the run's wall time, and the bytes a probe job read against its layer objects' size. Needs the project built (./plmlab builds it) and ../shared/data.
 set -euo pipefail
 n=${1:?usage: embedder_rss.sh N}
 layers=${LAYERS:-6}; dim=${DIM:-320}; heads=${HEADS:-20}
@@ -31,7 +31,7 @@ javac -cp "$cp" -d "$work" "$work/MakeCheckpoint.java"
 java -cp "$work:$cp" MakeCheckpoint "$work/model.pt" "$layers" "$dim" "$heads"
 
 # the first N rows of GB1 low_vs_high as the user's own CSV, keeping its train/test/validation columns
-unzip -p ../shared/data/flip/gb1/splits.zip splits/low_vs_high.csv | head -n $((n + 1)) > "$work/gb1.csv"
+unzip -p ../shared/data/flip/gb1/splits.zip splits/low_vs_high.csv | awk -v rows=$((n + 1)) 'NR <= rows' > "$work/gb1.csv"
 cat > "$work/spec.yaml" <<YAML
 name: embedder-rss-$n
 tasks:
@@ -65,3 +65,5 @@ echo "embedder peak RSS: $((peak / 1024)) MiB"
 echo "wall time: $((end - start)) s"
 echo "layer-0 objects (bytes, path in the S3 folder):"
 echo "$layer_bytes"
+echo "what probe jobs read (probe-trainer log):"
+grep -h "bytes; its layer objects hold" "$work/state/logs/probe-trainer.log" | sed 's/.*features /features /' | head -3

@@ -1,6 +1,6 @@
 package dev.plmlab.embedder;
 
-import dev.plmlab.model.catalog.KnownModels;
+import dev.plmlab.model.catalog.ModelFamily;
 import dev.plmlab.model.data.Example;
 import dev.plmlab.model.data.PreparedDataset;
 import dev.plmlab.model.data.StoredFeatures;
@@ -52,7 +52,7 @@ final class FeatureExtraction {
     }
 
     private static boolean isOneHot(EmbeddingsRequest request) {
-        return request.model().family().equals(KnownModels.ONE_HOT);
+        return request.model().family() == ModelFamily.ONE_HOT;
     }
 
     /**

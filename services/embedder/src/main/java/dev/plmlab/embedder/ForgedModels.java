@@ -88,9 +88,19 @@ public final class ForgedModels {
         try (var in = Files.newInputStream(about)) {
             props.load(in);
         }
-        return new Forged(onnx, modelId, dev.plmlab.forge.checkpoint.Family.valueOf(props.getProperty("family")),
+        Forged forged = new Forged(onnx, modelId, dev.plmlab.forge.checkpoint.Family.valueOf(props.getProperty("family")),
                 Integer.parseInt(props.getProperty("layers")), Integer.parseInt(props.getProperty("embedDim")),
                 Integer.parseInt(props.getProperty("residueLimit")));
+        requireFamily(model, forged, file);
+        return forged;
+    }
+
+    /** A checkpoint of another family would run under a wrong label: the spec names one, the file holds another. */
+    private static void requireFamily(EmbeddingModel model, Forged forged, Path file) {
+        if (!forged.family().name().equals(model.family().name())) {
+            throw new IllegalArgumentException("the spec says family " + model.family() + " but " + file
+                    + " holds a model of family " + forged.family().name().toLowerCase() + "; name its family in the spec");
+        }
     }
 
     /**
@@ -110,9 +120,13 @@ public final class ForgedModels {
             throw new IllegalArgumentException(onnx + " was not forged by plmlab (no plmlab.family / plmlab.num_layers metadata)");
         }
         dev.plmlab.forge.checkpoint.Family family = dev.plmlab.forge.checkpoint.Family.valueOf(meta.get("plmlab.family"));
-        return new Forged(onnx, modelId, family, Integer.parseInt(meta.get("plmlab.num_layers")),
-                Integer.parseInt(meta.getOrDefault("plmlab.embed_dim", "0")),
-                family == dev.plmlab.forge.checkpoint.Family.CARP ? Integer.MAX_VALUE : 1022);
+        // graphs forged before the residue limit was recorded follow the rule of their family
+        int residueLimit = meta.containsKey("plmlab.residue_limit") ? Integer.parseInt(meta.get("plmlab.residue_limit"))
+                : family == dev.plmlab.forge.checkpoint.Family.CARP ? Integer.MAX_VALUE : 1022;
+        Forged forged = new Forged(onnx, modelId, family, Integer.parseInt(meta.get("plmlab.num_layers")),
+                Integer.parseInt(meta.get("plmlab.embed_dim")), residueLimit);
+        requireFamily(model, forged, onnx);
+        return forged;
     }
 
     private Path checkpointFile(EmbeddingModel model) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.plmlab.model.catalog.ModelFamily;
 import dev.plmlab.model.ObjectKeys;
 import dev.plmlab.model.catalog.TaskType;
 import dev.plmlab.model.data.Example;
@@ -15,6 +16,7 @@ import dev.plmlab.model.data.PreparedDataset;
 import dev.plmlab.model.messages.EmbeddingModel;
 import dev.plmlab.model.messages.EmbeddingsReady;
 import dev.plmlab.model.messages.EmbeddingsRequest;
+import dev.plmlab.model.messages.JobFailed;
 import dev.plmlab.model.messages.Messages;
 import dev.plmlab.model.messages.Topics;
 import dev.plmlab.model.spec.Backend;
@@ -70,7 +72,7 @@ class EmbedderEsm2Test {
     }
 
     private static EmbeddingsRequest request(StoredLayers.StoredDataset dataset, Path checkpoint, Pooling pooling) {
-        EmbeddingModel model = new EmbeddingModel("esm2", null, checkpoint.toString(), Variant.PRETRAINED, 0, 1.0);
+        EmbeddingModel model = new EmbeddingModel(ModelFamily.ESM2, null, checkpoint.toString(), Variant.PRETRAINED, 0, 1.0);
         return new EmbeddingsRequest(1, "embeddings-" + UUID.randomUUID(), "exp-" + UUID.randomUUID(), "golden", dataset.key(),
                 dataset.sha256(), model, List.of(), pooling, LongSequencePolicy.ERROR, Precision.FLOAT32, 256, Backend.LOCAL);
     }
@@ -201,6 +203,23 @@ class EmbedderEsm2Test {
                     first.datasetKey(), first.datasetSha256(), first.model(), first.layers(), first.pooling(),
                     first.longSequences(), first.precision(), first.tokenBudget(), first.backend());
             assertTrue(run(kafka, third).cached(), "unchanged, it is reused");
+        }
+    }
+
+    @Test
+    void aCheckpointOfAnotherFamilyThanTheSpecSaysFailsClearly() throws IOException {
+        StoredLayers.StoredDataset dataset = storeGoldenDataset(expected());
+        EmbeddingsRequest esm2 = request(dataset);
+        EmbeddingModel mislabelled = new EmbeddingModel(ModelFamily.CARP, null, esm2.model().checkpoint(), Variant.PRETRAINED, 0, 1.0);
+        EmbeddingsRequest job = new EmbeddingsRequest(1, esm2.jobId(), esm2.experimentId(), esm2.taskName(), esm2.datasetKey(),
+                esm2.datasetSha256(), mislabelled, esm2.layers(), esm2.pooling(), esm2.longSequences(), esm2.precision(),
+                esm2.tokenBudget(), esm2.backend());
+        try (KafkaTopicClient kafka = new KafkaTopicClient(PlmlabInfra.shared().kafkaBootstrapServers())) {
+            kafka.send(Topics.EMBEDDINGS_REQUESTS, job.jobId(), Messages.toJson(job));
+            JobFailed failed = kafka.await(Topics.FAILURES, Duration.ofSeconds(90),
+                    json -> Messages.fromJson(json, JobFailed.class, Topics.FAILURES), f -> f.jobId().equals(job.jobId()));
+            assertTrue(failed.message().contains("the spec says family carp but") && failed.message().contains("holds a model of family esm2"),
+                    failed.message());
         }
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.plmlab.model.catalog.ModelFamily;
 import dev.plmlab.model.ObjectKeys;
 import dev.plmlab.model.catalog.TaskType;
 import dev.plmlab.model.data.Example;
@@ -49,7 +50,7 @@ class EmbedderServiceTest {
                 List.of(new Example("W", 0.5, null)), List.of(new Example("YY", 3.0, null))));
     }
 
-    private static EmbeddingsRequest request(StoredLayers.StoredDataset dataset, String family, String size) {
+    private static EmbeddingsRequest request(StoredLayers.StoredDataset dataset, ModelFamily family, String size) {
         EmbeddingModel model = new EmbeddingModel(family, size, null, Variant.PRETRAINED, 0, 1.0);
         return new EmbeddingsRequest(1, "embeddings-" + UUID.randomUUID(), "exp-" + UUID.randomUUID(), "toy", dataset.key(),
                 dataset.sha256(), model, List.of(0), Pooling.MEAN, LongSequencePolicy.TRUNCATE_ENDS, Precision.FLOAT32, 1024,
@@ -64,7 +65,7 @@ class EmbedderServiceTest {
 
     @Test
     void storesOneHotFeaturesOnceAndReusesThem() {
-        EmbeddingsRequest job = request(storeDataset(), "one-hot", null);
+        EmbeddingsRequest job = request(storeDataset(), ModelFamily.ONE_HOT, null);
         try (KafkaTopicClient kafka = new KafkaTopicClient(PlmlabInfra.shared().kafkaBootstrapServers())) {
             kafka.send(Topics.EMBEDDINGS_REQUESTS, job.jobId(), Messages.toJson(job));
             EmbeddingsReady ready = awaitReady(kafka, job);
@@ -89,7 +90,7 @@ class EmbedderServiceTest {
     @Test
     void aDatasetReplacedSinceThePlanFailsTheJob() {
         StoredLayers.StoredDataset planned = storeDataset();
-        EmbeddingsRequest job = request(new StoredLayers.StoredDataset(planned.key(), "0".repeat(64)), "one-hot", null);
+        EmbeddingsRequest job = request(new StoredLayers.StoredDataset(planned.key(), "0".repeat(64)), ModelFamily.ONE_HOT, null);
         try (KafkaTopicClient kafka = new KafkaTopicClient(PlmlabInfra.shared().kafkaBootstrapServers())) {
             kafka.send(Topics.EMBEDDINGS_REQUESTS, job.jobId(), Messages.toJson(job));
             JobFailed failed = kafka.await(Topics.FAILURES, WAIT, json -> Messages.fromJson(json, JobFailed.class, Topics.FAILURES),
@@ -100,8 +101,8 @@ class EmbedderServiceTest {
 
     @Test
     void aRequestItCannotServeFailsClearlyAndOthersGoOn() {
-        EmbeddingsRequest esm = request(storeDataset(), "esm2", "t6_8M");
-        EmbeddingsRequest oneHot = request(storeDataset(), "one-hot", null);
+        EmbeddingsRequest esm = request(storeDataset(), ModelFamily.ESM2, "t6_8M");
+        EmbeddingsRequest oneHot = request(storeDataset(), ModelFamily.ONE_HOT, null);
         try (KafkaTopicClient kafka = new KafkaTopicClient(PlmlabInfra.shared().kafkaBootstrapServers())) {
             kafka.send(Topics.EMBEDDINGS_REQUESTS, esm.jobId(), Messages.toJson(esm));
             kafka.send(Topics.EMBEDDINGS_REQUESTS, oneHot.jobId(), Messages.toJson(oneHot));

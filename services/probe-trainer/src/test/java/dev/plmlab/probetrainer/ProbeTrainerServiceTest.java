@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.plmlab.model.catalog.ModelFamily;
 import dev.plmlab.model.ObjectKeys;
 import dev.plmlab.model.catalog.TaskType;
 import dev.plmlab.model.data.Example;
@@ -102,7 +103,7 @@ class ProbeTrainerServiceTest {
                 "model-x", List.of(2, 3), Pooling.MEAN, Precision.FLOAT32, FEATURES, sequences, sequences, bytes));
         TaskSpec task = new TaskSpec("toy", null, "s", "toy.csv", null, null, Map.of(), TaskType.REGRESSION, 0);
         return new ProbeRequest(1, "probe-" + id, "exp-" + id, task, datasetKey, JobIds.sha256(dataset), featuresId,
-                new EmbeddingModel("esm2", "t6_8M", null, Variant.PRETRAINED, 0, 1.0), 3,
+                new EmbeddingModel(ModelFamily.ESM2, "t6_8M", null, Variant.PRETRAINED, 0, 1.0), 3,
                 new ProbeSpec(probeType, ProbeSpec.DEFAULT_ALPHAS, Map.of()), 42);
     }
 

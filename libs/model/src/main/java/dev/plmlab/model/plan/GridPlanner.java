@@ -2,6 +2,7 @@ package dev.plmlab.model.plan;
 
 import dev.plmlab.model.catalog.KnownModel;
 import dev.plmlab.model.catalog.KnownModels;
+import dev.plmlab.model.catalog.ModelFamily;
 import dev.plmlab.model.messages.DatasetPrepare;
 import dev.plmlab.model.messages.DatasetReady;
 import dev.plmlab.model.messages.EmbeddingModel;
@@ -103,7 +104,7 @@ public final class GridPlanner {
      * an empty list means every layer and {@code [-1]} the last one.
      */
     static List<Integer> layersOf(ModelSpec model) {
-        if (model.family().equals(KnownModels.ONE_HOT)) {
+        if (model.family() == ModelFamily.ONE_HOT) {
             return List.of(0);
         }
         if (model.size() == null) {

@@ -1,5 +1,6 @@
 package dev.plmlab.model.spec;
 
+import dev.plmlab.model.catalog.ModelFamily;
 import java.util.List;
 
 /**
@@ -15,7 +16,7 @@ import java.util.List;
  * @param pooling      mean or per-residue
  */
 public record ModelSpec(
-        String family,
+        ModelFamily family,
         String size,
         String checkpoint,
         List<Variant> variants,
@@ -33,6 +34,6 @@ public record ModelSpec(
             String file = java.nio.file.Path.of(checkpoint).getFileName().toString();
             return family + "-" + file.replaceFirst("\\.pt$", "");
         }
-        return family;
+        return family.specName();
     }
 }

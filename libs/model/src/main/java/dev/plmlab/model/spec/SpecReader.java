@@ -8,6 +8,7 @@ import dev.plmlab.model.catalog.KnownDataset;
 import dev.plmlab.model.catalog.KnownDatasets;
 import dev.plmlab.model.catalog.KnownModel;
 import dev.plmlab.model.catalog.KnownModels;
+import dev.plmlab.model.catalog.ModelFamily;
 import dev.plmlab.model.catalog.TaskType;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -226,19 +227,20 @@ public final class SpecReader {
             return null;
         }
         n.onlyKeys(node, path, MODEL_KEYS);
-        String family = n.string(node, "family", path, true);
-        if (family == null) {
+        String familyName = n.string(node, "family", path, true);
+        if (familyName == null) {
             return null;
         }
-        if (!KnownModels.families().contains(family)) {
-            n.error(path + ".family", "unknown family '" + family + "' (known: " + String.join(", ", KnownModels.families()) + ")");
+        ModelFamily family = ModelFamily.fromSpecName(familyName).orElse(null);
+        if (family == null) {
+            n.error(path + ".family", "unknown family '" + familyName + "' (known: " + String.join(", ", ModelFamily.specNames()) + ")");
             return null;
         }
         String size = n.string(node, "size", path, false);
         String checkpoint = n.string(node, "checkpoint", path, false);
         Pooling pooling = Pooling.valueOf(n.oneOf(node, "pooling", path, List.of("mean", "none"), "mean").toUpperCase());
 
-        if (family.equals(KnownModels.ONE_HOT)) {
+        if (family == ModelFamily.ONE_HOT) {
             for (String k : List.of("size", "checkpoint", "variants", "seeds", "pretraining", "layers")) {
                 if (node.has(k)) {
                     n.error(path + "." + k, "does not apply to one-hot features");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.plmlab.model.catalog.ModelFamily;
 import dev.plmlab.model.spec.LongSequencePolicy;
 import dev.plmlab.model.spec.Backend;
 import dev.plmlab.model.spec.Pooling;
@@ -21,7 +22,7 @@ class MessagesTest {
     @Test
     void roundTripsMessagesWithNestedRecords() {
         EmbeddingsRequest request = new EmbeddingsRequest(Messages.VERSION, "embeddings-1", "exp-1", "gb1/sampled",
-                "datasets/d/dataset.json", "abc", new EmbeddingModel("esm2", "t6_8M", null, Variant.STAT_TRANSFER_PERMUTE, 42, 1.0),
+                "datasets/d/dataset.json", "abc", new EmbeddingModel(ModelFamily.ESM2, "t6_8M", null, Variant.STAT_TRANSFER_PERMUTE, 42, 1.0),
                 List.of(0, 6), Pooling.MEAN, LongSequencePolicy.TRUNCATE_ENDS, Precision.FLOAT32, 4096, Backend.LOCAL);
         String json = Messages.toJson(request);
         assertEquals(request, Messages.fromJson(json, EmbeddingsRequest.class, Topics.EMBEDDINGS_REQUESTS));

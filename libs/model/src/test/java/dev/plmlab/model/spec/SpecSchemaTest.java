@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.plmlab.model.catalog.KnownDatasets;
 import dev.plmlab.model.catalog.KnownModels;
+import dev.plmlab.model.catalog.ModelFamily;
 import java.io.InputStream;
 import java.util.HashSet;
 import java.util.List;
@@ -50,9 +51,9 @@ class SpecSchemaTest {
     void namesMatchTheCatalogues() {
         JsonNode defs = schema.get("$defs");
         assertEquals(new HashSet<>(KnownDatasets.names()), enumOf(defs.get("task").get("properties").get("dataset")));
-        assertEquals(new HashSet<>(KnownModels.families()), enumOf(defs.get("model").get("properties").get("family")));
+        assertEquals(new HashSet<>(ModelFamily.specNames()), enumOf(defs.get("model").get("properties").get("family")));
         Set<String> sizes = new HashSet<>();
-        for (String family : KnownModels.families()) {
+        for (ModelFamily family : ModelFamily.values()) {
             sizes.addAll(KnownModels.sizes(family));
         }
         assertEquals(sizes, enumOf(defs.get("model").get("properties").get("size")));
