@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
-"""Compares every layer of a `plmlab embed` .npz with the reference implementation's forward pass.
+"""Compares every layer of `plmlab embed` .npz files with the reference implementation's forward pass.
 
-    PYTHONPATH=/tmp/fair-esm:/tmp/psm python3 reference_check.py CHECKPOINT.pt IN.fasta OUT.npz [--pool mean|none]
+    PYTHONPATH=/tmp/fair-esm:/tmp/psm python3 reference_check.py CHECKPOINT.pt IN.fasta OUT.npz [OUT2.npz ...]
 
 The checkpoint is loaded with the reference loader (fair-esm's load_model_and_alphabet_core, or
-protein-sequence-models' load_carp), each FASTA sequence is run alone (no padding) in float32, and each
-array the .npz holds ('layer<k>' [N, D] with --pool mean, '<i>_layer<k>' [len_i, D] with --pool none) is
-compared with the reference's mean over residue positions or its per-residue states. Prints the max abs
-difference per layer and overall, and exits 1 when it exceeds --tolerance (default 1e-4).
+protein-sequence-models' load_carp), the FASTA sequences are run in float32 without padding (a batch holds
+sequences of one length only, so each row is its sequence's run alone), once for all the .npz files, and every array they hold ('layer<k>' [N, D] from --pool mean, '<i>_layer<k>'
+[len_i, D] from --pool none; which one is read from the file) is compared with the reference's mean over
+residue positions or its per-residue states. Prints the max abs difference per layer and overall for each
+file, and exits 1 when one exceeds --tolerance (default 1e-4).
 """
 import argparse
 import os
@@ -37,32 +38,20 @@ def read_fasta(path):
     return records
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("checkpoint")
-    parser.add_argument("fasta")
-    parser.add_argument("npz")
-    parser.add_argument("--pool", choices=["mean", "none"], default="mean")
-    parser.add_argument("--tolerance", type=float, default=1e-4)
-    parser.add_argument("--threads", type=int, default=0, help="torch threads (default: torch's choice)")
-    args = parser.parse_args()
-    if args.threads:
-        torch.set_num_threads(args.threads)
+def pooling_of(npz):
+    if any(key.startswith("layer") for key in npz.files):
+        return "mean"
+    if any("_layer" in key for key in npz.files):
+        return "none"
+    sys.exit("neither 'layer<k>' nor '<i>_layer<k>' arrays: not a plmlab embed .npz")
 
-    started = time.time()
-    reference = Reference(args.checkpoint)
-    records = read_fasta(args.fasta)
-    npz = np.load(args.npz)
-    ids = [str(x) for x in npz["ids"]]
-    if ids != [name for name, _ in records]:
-        sys.exit("ids differ from the FASTA ids")
-    worst = {}
-    magnitude = 0.0
-    for i, (_, sequence) in enumerate(records):
-        states = reference.residues(sequence)
+
+def compare(i, states, files):
+    """Sequence i's reference states against each file's arrays; keeps the worst difference per layer."""
+    for path, npz, pool, worst, magnitude in files:
         for k, value in states.items():
             value = value.numpy()
-            if args.pool == "mean":
+            if pool == "mean":
                 key = "layer%d" % k
                 if key not in npz:
                     continue
@@ -73,18 +62,53 @@ def main():
                     continue
                 expected, actual = value, npz[key].astype(np.float32)
             if expected.shape != actual.shape:
-                sys.exit("%s: shape %s, reference %s" % (key, actual.shape, expected.shape))
+                sys.exit("%s %s: shape %s, reference %s" % (path, key, actual.shape, expected.shape))
             worst[k] = max(worst.get(k, 0.0), float(np.abs(expected - actual).max()))
-            magnitude = max(magnitude, float(np.abs(expected).max()))
-    if not worst:
-        sys.exit("no layer of the .npz matched the reference's layers")
-    for k in sorted(worst):
-        print("layer %2d  max abs diff %.3e" % (k, worst[k]))
-    overall = max(worst.values())
-    print("%s %s, %d sequences, %d layers, pool %s: max abs diff %.3e (max |reference value| %.3g), %.0f s"
-          % (reference.family, os.path.basename(args.checkpoint), len(records), len(worst), args.pool, overall,
-             magnitude, time.time() - started))
-    sys.exit(0 if overall <= args.tolerance else 1)
+            magnitude[0] = max(magnitude[0], float(np.abs(expected).max()))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("checkpoint")
+    parser.add_argument("fasta")
+    parser.add_argument("npz", nargs="+")
+    parser.add_argument("--tolerance", type=float, default=1e-4)
+    parser.add_argument("--threads", type=int, default=0, help="torch threads (default: torch's choice)")
+    parser.add_argument("--batch", type=int, default=8,
+                        help="most sequences per reference batch; only sequences of one length share a batch (default 8)")
+    args = parser.parse_args()
+    if args.threads:
+        torch.set_num_threads(args.threads)
+
+    started = time.time()
+    reference = Reference(args.checkpoint)
+    records = read_fasta(args.fasta)
+    files = []
+    for path in args.npz:
+        npz = np.load(path)
+        if [str(x) for x in npz["ids"]] != [name for name, _ in records]:
+            sys.exit(path + ": ids differ from the FASTA ids")
+        files.append((path, npz, pooling_of(npz), {}, [0.0]))
+    by_length = {}
+    for i, (_, sequence) in enumerate(records):
+        by_length.setdefault(len(sequence), []).append(i)
+    batches = [group[j:j + args.batch] for group in by_length.values() for j in range(0, len(group), args.batch)]
+    for batch in batches:
+        for i, states in zip(batch, reference.residues([records[i][1] for i in batch])):
+            compare(i, states, files)
+    failed = False
+    for path, npz, pool, worst, magnitude in files:
+        if not worst:
+            sys.exit(path + ": no layer matched the reference's layers")
+        for k in sorted(worst):
+            print("%s layer %2d  max abs diff %.3e" % (os.path.basename(path), k, worst[k]))
+        overall = max(worst.values())
+        failed |= overall > args.tolerance
+        print("%s: %s %s, %d sequences, %d layers, pool %s: max abs diff %.3e (max |reference value| %.3g)"
+              % (os.path.basename(path), reference.family, os.path.basename(args.checkpoint), len(records), len(worst),
+                 pool, overall, magnitude[0]))
+    print("%.0f s" % (time.time() - started))
+    sys.exit(1 if failed else 0)
 
 
 if __name__ == "__main__":

@@ -90,16 +90,18 @@ class Reference:
         self.model.eval()
 
     @torch.no_grad()
-    def residues(self, sequence):
-        """{k: [len, D] float32 tensor} for k = 0..L, residue positions only."""
+    def residues(self, sequences):
+        """For sequences of ONE length (so the batch has no padding and each row is exactly its run alone):
+        per sequence, {k: [len, D] float32 tensor} for k = 0..L, residue positions only."""
+        n = len(sequences[0])
+        assert all(len(s) == n for s in sequences), "one length per batch: no padding"
         layers = list(range(self.layers + 1))
-        n = len(sequence)
         if self.family == "carp":
-            x = self.collater([[sequence]])[0]
+            x = self.collater([[s] for s in sequences])[0]
             result = self.model(x, repr_layers=layers)
             reps = dict(result["representations"])
             reps[0] = result[0]  # the reference stores layer 0 outside 'representations'
-            return {k: reps[k][0, :n] for k in layers}
-        _, _, tokens = self.converter([("s", sequence)])
+            return [{k: reps[k][b, :n] for k in layers} for b in range(len(sequences))]
+        _, _, tokens = self.converter([("s%d" % b, s) for b, s in enumerate(sequences)])
         reps = self.model(tokens, repr_layers=layers)["representations"]
-        return {k: reps[k][0, 1:n + 1] for k in layers}  # <cls> first
+        return [{k: reps[k][b, 1:n + 1] for k in layers} for b in range(len(sequences))]  # <cls> first

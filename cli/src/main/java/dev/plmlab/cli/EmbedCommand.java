@@ -48,7 +48,8 @@ import picocli.CommandLine.Spec;
  * .npz layout are a fixed contract: other tools call it exactly so.
  *
  * <p>It takes the embedder service's path: the checkpoint is forged ({@link ModelForge}, streamed) into a
- * temporary folder, and {@link SequenceEmbedder} runs it through {@link OrtBackend} with the chosen
+ * temporary folder, with only the outputs the run reads ({@code mean}, plus {@code hidden_<k>} of the chosen
+ * layers for {@code --pool none}), and {@link SequenceEmbedder} runs it through {@link OrtBackend} with the chosen
  * long-sequence policy and token budget, handing results over chunk by chunk in FASTA order. Memory is the
  * ONNX Runtime session plus one token-budget batch and the embedder's output budget, whatever the number
  * of sequences: pooled layers go to one temporary {@code .npy} per layer ({@link LayerFeatureFiles}) and are
@@ -179,8 +180,10 @@ public final class EmbedCommand implements Callable<Integer> {
         Files.createDirectories(target.getParent());
         Path partial = target.resolveSibling(target.getFileName() + ".partial");
         try (TempDirectory work = TempDirectory.create("plmlab-embed-")) {
-            ModelForge.ForgedGraph forged = ModelForge.forge(checkpoint, variant, seed, GraphOptions.forged(),
-                    work.path().resolve("model"));
+            // only the outputs this run reads: ONNX Runtime computes and holds every output of a graph per batch,
+            // so hidden_<k> of all layers would cost (L+1) x tokens x D floats even for mean pooling
+            GraphOptions graph = perResidue ? GraphOptions.defaults().withHiddenLayers(chosenLayers) : GraphOptions.defaults();
+            ModelForge.ForgedGraph forged = ModelForge.forge(checkpoint, variant, seed, graph, work.path().resolve("model"));
             checkpoint = null; // the forged graph is all that is needed from here on
             err.println("embedding " + records.size() + " sequence(s) with " + label + ", "
                     + WeightVariants.describe(variant, seed) + ", " + threadCount + " thread(s), long sequences: "

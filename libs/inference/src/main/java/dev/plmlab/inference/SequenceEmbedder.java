@@ -29,7 +29,9 @@ import java.util.concurrent.Future;
  *       reach {@link EmbeddingOptions#outputBudgetBytes()} (at least one sequence per chunk);</li>
  *   <li>with per-residue layers, a batch has at most {@code outputBudgetBytes / (layers x D x 4)} padded
  *       tokens (and at most {@link EmbeddingOptions#tokenBudget()}), which bounds the backend's hidden
- *       outputs [B, T, D] per layer; a single segment wider than that still runs, alone;</li>
+ *       outputs [B, T, D] per layer; a single segment wider than that still runs, alone. The same cap applies
+ *       with the hidden layers a backend computes whether asked or not
+ *       ({@link OutputShape#computedHiddenLayers()}: ONNX Runtime holds every output of a graph);</li>
  *   <li>the model width D and depth L+1 come from {@link InferenceBackend#outputShape()} or else from the
  *       first result: until then a chunk is at most 64 inputs (pooled layers only) or, with per-residue
  *       layers, the first input alone with its segments one per batch.</li>
@@ -193,15 +195,20 @@ public final class SequenceEmbedder {
         return bytes;
     }
 
-    /** Most padded tokens per batch: the token budget, capped by the output budget for per-residue layers. */
+    /**
+     * Most padded tokens per batch: the token budget, capped by the output budget when per-token states are
+     * held, for the per-residue layers asked for or for every layer the backend computes anyway.
+     */
     private long batchTokens(OutputShape known) {
-        if (options.perResidueLayers().isEmpty()) {
+        if (known == null) {
+            // width unknown: each segment alone when per-residue states are asked for
+            return options.perResidueLayers().isEmpty() ? options.tokenBudget() : 1;
+        }
+        int heldLayers = Math.max(options.perResidueLayers().size(), known.computedHiddenLayers());
+        if (heldLayers == 0) {
             return options.tokenBudget();
         }
-        if (known == null) {
-            return 1; // width unknown: each segment alone
-        }
-        long perToken = (long) options.perResidueLayers().size() * known.width() * FLOAT_BYTES;
+        long perToken = (long) heldLayers * Math.max(1, known.width()) * FLOAT_BYTES;
         return Math.max(1, Math.min(options.tokenBudget(), options.outputBudgetBytes() / perToken));
     }
 

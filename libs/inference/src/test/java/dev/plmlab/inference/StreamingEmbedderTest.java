@@ -151,6 +151,19 @@ class StreamingEmbedderTest {
     }
 
     @Test
+    void hiddenLayersABackendComputesAnywayCapPooledBatchesToo() throws IOException {
+        List<String> input = randomSequences(100, 3, 30, 8);
+        SyntheticBackend backend = new SyntheticBackend(tokenizer.alphabet(), LAYERS, WIDTH, Set.of(), true);
+        backend.computedHiddenLayers = LAYERS; // an ORT graph with hidden_<k> for every layer
+        long tokensAllowed = 80;
+        new SequenceEmbedder(backend, tokenizer, EmbeddingOptions.defaults()
+                .withOutputBudget(tokensAllowed * LAYERS * WIDTH * 4L)).embed(input, (first, chunk) -> { });
+        assertTrue(backend.maxPaddedTokensOfMultiRowBatches() <= tokensAllowed,
+                "B x T of a batch: " + backend.maxPaddedTokensOfMultiRowBatches());
+        assertEquals(100, backend.rows());
+    }
+
+    @Test
     void withoutAKnownShapeTheFirstPerResidueChunkIsOneSequenceWithItsWindowsOnePerBatch() throws IOException {
         Set<Integer> layers = Set.of(1);
         SyntheticBackend backend = new SyntheticBackend(tokenizer.alphabet(), LAYERS, WIDTH, layers, false);

@@ -23,6 +23,8 @@ final class SyntheticBackend implements InferenceBackend {
     private final Set<Integer> hiddenLayers;
     private final boolean announcesShape;
     final List<long[]> batches = new ArrayList<>(); // {B, T}
+    /** What {@link #outputShape()} says the backend computes whether asked or not. */
+    int computedHiddenLayers;
 
     SyntheticBackend(Alphabet alphabet, int layers, int width, Set<Integer> hiddenLayers, boolean announcesShape) {
         this.alphabet = alphabet;
@@ -92,7 +94,7 @@ final class SyntheticBackend implements InferenceBackend {
 
     @Override
     public Optional<OutputShape> outputShape() {
-        return announcesShape ? Optional.of(new OutputShape(layers, width)) : Optional.empty();
+        return announcesShape ? Optional.of(new OutputShape(layers, width, computedHiddenLayers)) : Optional.empty();
     }
 
     @Override

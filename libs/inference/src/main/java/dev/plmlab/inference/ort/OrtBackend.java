@@ -34,12 +34,11 @@ import java.util.TreeSet;
  * layer the model has. Thread-safe (ORT sessions support concurrent runs).
  *
  * <p><b>Memory.</b> Forge writes weights as external data at 4 KiB-aligned offsets, which ONNX Runtime
- * memory-maps on the CPU instead of reading into its own buffers; the session options ({@link SessionMemory})
- * keep it from making a second copy: {@link SessionMemory#defaults()} turns off pre-packing, which would
- * otherwise re-lay every MatMul weight into a packed heap copy next to the mapped original, and keeps
- * initializers out of the arena. float32 outputs are copied once, by ORT's JNI layer, from the native tensor
- * into the Java arrays, with no intermediate whole-tensor buffer. See {@link SessionMemory} for the
- * measured effect on a 650M-parameter ESM-2.
+ * memory-maps; with pre-packing on ({@link SessionMemory#defaults()}) ORT packs each MatMul weight into its
+ * own buffer and releases the mapped original, so weights are held once (measurements in
+ * {@link SessionMemory}). A run computes and holds every output of the graph, fetched or not
+ * ({@link #outputShape()} says how many {@code hidden_<k>} that is). float32 outputs are copied once, by
+ * ORT's JNI layer, from the native tensor into the Java arrays, with no intermediate whole-tensor buffer.
  */
 public final class OrtBackend implements InferenceBackend {
 
@@ -76,7 +75,6 @@ public final class OrtBackend implements InferenceBackend {
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(threads);
             options.setInterOpNumThreads(1);
-            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             memory.apply(options);
             this.session = env.createSession(modelOnnx.toString(), options);
         } catch (OrtException e) {
@@ -100,7 +98,8 @@ public final class OrtBackend implements InferenceBackend {
             }
         }
         this.outputs = Set.copyOf(wanted);
-        this.outputShape = meanShape(available.get(OnnxGraphs.OUTPUT_MEAN));
+        int graphHiddenOutputs = (int) available.keySet().stream().filter(n -> n.startsWith(OnnxGraphs.HIDDEN_PREFIX)).count();
+        this.outputShape = meanShape(available.get(OnnxGraphs.OUTPUT_MEAN), graphHiddenOutputs);
         this.metrics = InferenceMetrics.of(registry, "ort");
     }
 
@@ -120,16 +119,23 @@ public final class OrtBackend implements InferenceBackend {
         return layers;
     }
 
-    /** {@code mean}'s [L+1, D] from the graph's declared output shape (forge declares both). */
+    /**
+     * {@code mean}'s [L+1, D] from the graph's declared output shape (forge declares both), and every
+     * {@code hidden_<k>} the graph has as computed: ORT's allocation plan is per session, not per request,
+     * so a run computes and holds every graph output, fetched or not ([B, T, D] each). A graph forged with
+     * {@code hidden_<k>} for all layers therefore holds (L+1) x B x T x D floats per batch even for pooled
+     * features, which {@link dev.plmlab.inference.SequenceEmbedder} counts against its output budget; forge
+     * only the outputs a job needs where memory matters (the CLI does).
+     */
     @Override
     public Optional<OutputShape> outputShape() {
         return outputShape;
     }
 
-    private static Optional<OutputShape> meanShape(NodeInfo mean) {
+    private static Optional<OutputShape> meanShape(NodeInfo mean, int hiddenOutputs) {
         if (mean.getInfo() instanceof ai.onnxruntime.TensorInfo info && info.getShape().length == 3
                 && info.getShape()[1] > 0 && info.getShape()[2] > 0) {
-            return Optional.of(new OutputShape((int) info.getShape()[1], (int) info.getShape()[2]));
+            return Optional.of(new OutputShape((int) info.getShape()[1], (int) info.getShape()[2], hiddenOutputs));
         }
         return Optional.empty();
     }
