@@ -75,6 +75,10 @@ public final class NpyAppender implements Closeable {
         if (dtype == NpyDtype.INT64) {
             throw new IllegalStateException(file + " holds int64, not floats");
         }
+        writeFloats(values, offset, length);
+    }
+
+    private void writeFloats(float[] values, int offset, int length) throws IOException {
         int elementBytes = dtype == NpyDtype.FLOAT16 ? 2 : 4;
         for (int i = offset; i < offset + length; i++) {
             if (buffer.remaining() < elementBytes) {
@@ -100,6 +104,10 @@ public final class NpyAppender implements Closeable {
         if (dtype != NpyDtype.INT64) {
             throw new IllegalStateException(file + " holds " + dtype + ", not int64");
         }
+        writeLongs(values);
+    }
+
+    private void writeLongs(long[] values) throws IOException {
         for (long v : values) {
             if (buffer.remaining() < 8) {
                 flush();
@@ -138,14 +146,39 @@ public final class NpyAppender implements Closeable {
             elements += header.elements();
             return shape[0];
         }
-        NpyArray array = Npy.read(new java.io.SequenceInputStream(
-                new java.io.ByteArrayInputStream(Npy.header(header.dtype().descr(1), shape)), in));
-        if (dtype == NpyDtype.INT64) {
-            append(array.longs());
-        } else {
-            append(array.floats());
-        }
+        convert(in, header, source);
         return shape[0];
+    }
+
+    /** Appends another dtype or byte order, converted a 64 KiB chunk at a time. */
+    private void convert(InputStream in, Npy.Header header, String source) throws IOException {
+        NpyDtype from = header.dtype();
+        boolean floats = from == NpyDtype.FLOAT32 || from == NpyDtype.FLOAT16;
+        if (dtype == NpyDtype.INT64 ? from != NpyDtype.INT64 : !floats) {
+            throw new IOException(source + " holds " + from + ", which cannot be appended to " + dtype + " rows of " + file);
+        }
+        int elementBytes = from == NpyDtype.FLOAT16 ? 2 : from == NpyDtype.INT64 ? 8 : 4;
+        byte[] chunk = new byte[BUFFER_BYTES];
+        ByteBuffer view = ByteBuffer.wrap(chunk).order(header.order());
+        float[] converted = new float[BUFFER_BYTES / elementBytes];
+        for (long left = header.elements(); left > 0; ) {
+            int n = (int) Math.min(left, BUFFER_BYTES / elementBytes);
+            if (in.readNBytes(chunk, 0, n * elementBytes) != n * elementBytes) {
+                throw new IOException(source + " is truncated in its data");
+            }
+            view.clear();
+            if (from == NpyDtype.INT64) {
+                long[] values = new long[n];
+                view.asLongBuffer().get(values);
+                writeLongs(values);
+            } else {
+                for (int i = 0; i < n; i++) {
+                    converted[i] = from == NpyDtype.FLOAT16 ? Float16.toFloat(view.getShort()) : view.getFloat();
+                }
+                writeFloats(converted, 0, n); // a chunk may end mid-row; the whole source is whole rows
+            }
+            left -= n;
+        }
     }
 
     /** Writes what is buffered and the final header; the file is then a complete {@code .npy}. */
@@ -172,7 +205,7 @@ public final class NpyAppender implements Closeable {
             throw new IllegalStateException(file + " is already closed");
         }
         if (rowElements == 0 ? length != 0 : length % rowElements != 0) {
-            throw new IllegalArgumentException(length + " values are not whole rows of " + Arrays.toString(rowShape));
+            throw new IllegalArgumentException(file + ": " + length + " values are not whole rows of " + Arrays.toString(rowShape));
         }
     }
 

@@ -149,20 +149,6 @@ public final class ObjectStore implements AutoCloseable {
         }
     }
 
-    /** The object's size in bytes, or empty when there is no such key. */
-    public Optional<Long> size(String key) {
-        try {
-            return Optional.of(client.statObject(StatObjectArgs.builder().bucket(bucket()).object(key).build()).size());
-        } catch (ErrorResponseException e) {
-            if (isNotFound(e)) {
-                return Optional.empty();
-            }
-            throw failure("stat", key, e);
-        } catch (Exception e) {
-            throw failure("stat", key, e);
-        }
-    }
-
     public boolean exists(String key) {
         try {
             client.statObject(StatObjectArgs.builder().bucket(bucket()).object(key).build());

@@ -3,6 +3,7 @@ package dev.plmlab.store;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -21,8 +22,8 @@ class NpyAppenderTest {
 
     @Test
     void rowsAppendedInPiecesGiveTheBytesNpyWritesForTheWholeArray() throws IOException {
-        // more than one 64 KiB buffer, so flushes happen mid-append
-        int rows = 300;
+        // more than one 64 KiB buffer even at 2 bytes a value, so flushes happen mid-append
+        int rows = 600;
         int width = 77;
         float[] values = randomFloats(rows * width, 1);
         for (NpyDtype dtype : new NpyDtype[] {NpyDtype.FLOAT32, NpyDtype.FLOAT16}) {
@@ -68,6 +69,40 @@ class NpyAppenderTest {
         System.arraycopy(first, 0, both, 0, 6);
         System.arraycopy(second, 0, both, 6, 9);
         assertArrayEquals(Npy.toBytes(NpyArray.float16(both, 5, 3)), Files.readAllBytes(file));
+    }
+
+    @Test
+    void bufferedRowsThenACopiedNpyThenBigEndianRowsStayInOrder() throws IOException {
+        float[] first = randomFloats(3 * 5, 5);
+        float[] second = randomFloats(3 * 5, 6);
+        float[] third = {1.5f, -2.25f, 3f, 0.125f, 7f};
+        Path file = dir.resolve("mixed.npy");
+        try (NpyAppender appender = new NpyAppender(file, NpyDtype.FLOAT32, 5)) {
+            appender.append(first); // still in the buffer when the copy begins
+            appender.appendNpy(new ByteArrayInputStream(Npy.toBytes(NpyArray.float32(second, 3, 5))), "second");
+            java.nio.ByteBuffer big = java.nio.ByteBuffer.allocate(20).order(java.nio.ByteOrder.BIG_ENDIAN);
+            for (float v : third) {
+                big.putFloat(v);
+            }
+            byte[] header = Npy.header(">f4", new long[] {1, 5});
+            appender.appendNpy(new java.io.SequenceInputStream(new ByteArrayInputStream(header),
+                    new ByteArrayInputStream(big.array())), "big-endian");
+        }
+        float[] all = new float[35];
+        System.arraycopy(first, 0, all, 0, 15);
+        System.arraycopy(second, 0, all, 15, 15);
+        System.arraycopy(third, 0, all, 30, 5);
+        assertArrayEquals(Npy.toBytes(NpyArray.float32(all, 7, 5)), Files.readAllBytes(file));
+    }
+
+    @Test
+    void aTruncatedSourceIsReportedByName() throws IOException {
+        byte[] whole = Npy.toBytes(NpyArray.float16(randomFloats(40, 8), 8, 5));
+        try (NpyAppender appender = new NpyAppender(dir.resolve("t.npy"), NpyDtype.FLOAT16, 5)) {
+            IOException e = assertThrows(IOException.class, () -> appender.appendNpy(
+                    new ByteArrayInputStream(java.util.Arrays.copyOf(whole, whole.length - 7)), "shard-3"));
+            assertTrue(e.getMessage().startsWith("shard-3 is truncated"), e.getMessage());
+        }
     }
 
     @Test

@@ -25,7 +25,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 /**
  * Consumes embedding requests. Features are stored per part and layer under the features id (the job id,
  * which hashes model variant, dataset content, layers, pooling and truncation policy, plus the model's
- * content id): a request whose features are stored computes nothing, not even a hash of its checkpoint.
+ * content id): a request whose features are stored computes nothing and forges nothing; its checkpoint's
+ * sha256 is remembered, so it is not read either (the file must be on this machine).
  */
 @ApplicationScoped
 public class EmbedderService {
@@ -61,6 +62,12 @@ public class EmbedderService {
                 registry);
         ForgedModels models = new ForgedModels(config.modelCache(), data.baseDir());
         Path work = config.modelCache().resolveSibling("embedder-work");
+        try {
+            // what a killed embedder left half-written; every job starts its scratch space afresh
+            Folders.deleteRecursively(work);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot clear the embedder's scratch folder " + work, e);
+        }
         extraction = new FeatureExtraction(store, models,
                 new PlmFeatures(store, backends::open, config.shardSize(), work, registry), work);
     }
@@ -73,16 +80,18 @@ public class EmbedderService {
             return;
         }
         jobs.run(failures, "embeddings", job.jobId(), job.experimentId(), job.taskName(), () -> {
-            String featuresId = extraction.featuresId(job);
+            FeatureExtraction.Identity id = extraction.identify(job);
+            String featuresId = id.featuresId();
             Optional<StoredFeatures> stored = StoredJson.get(store, ObjectKeys.embeddingManifest(featuresId), StoredFeatures.class);
             StoredFeatures features;
             if (stored.isPresent()) {
                 registry.counter("plmlab_embedding_cache_hits_total").increment();
+                FeatureObjects.deleteShards(store, featuresId); // left over if an embedder died right after the manifest
                 features = stored.get();
             } else {
                 PreparedDataset dataset = StoredJson.requireWithSha256(store, job.datasetKey(), job.datasetSha256(),
                         PreparedDataset.class);
-                features = extraction.extract(job, dataset, featuresId);
+                features = extraction.extract(job, dataset, id);
             }
             ready.send(Messages.toJson(new EmbeddingsReady(Messages.VERSION, job.jobId(), job.experimentId(),
                     job.taskName(), featuresId, features.layers(), stored.isPresent())));

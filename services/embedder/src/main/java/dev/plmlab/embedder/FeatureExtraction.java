@@ -9,7 +9,6 @@ import dev.plmlab.model.messages.JobIds;
 import dev.plmlab.model.spec.Pooling;
 import dev.plmlab.model.spec.Precision;
 import dev.plmlab.science.onehot.OneHotEncoder;
-import dev.plmlab.store.NpyArray;
 import dev.plmlab.store.ObjectStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,6 +20,7 @@ import java.util.Map;
 final class FeatureExtraction {
 
     static final String ONE_HOT_MODEL_ID = "onehot";
+    private static final int ONE_HOT_BLOCK = 1024;
 
     private final ObjectStore store;
     private final ForgedModels models;
@@ -34,21 +34,25 @@ final class FeatureExtraction {
         this.workRoot = workRoot;
     }
 
-    /**
-     * What the request's stored features are known by. For a PLM it adds the model's content id to the job
-     * id, which hashes the spec's checkpoint path but not the file: an edited checkpoint gets new features.
-     * Cheap on a cache hit: the checkpoint's sha256 is remembered, and nothing is forged.
-     */
-    String featuresId(EmbeddingsRequest request) throws IOException {
-        String modelId = isOneHot(request) ? ONE_HOT_MODEL_ID : models.modelId(request.model());
-        return JobIds.of("features", Map.of("embeddings", request.jobId(), "model", modelId));
+    /** What a request's stored features are known by, and the model content they come from. */
+    record Identity(String featuresId, String modelId) {
     }
 
-    StoredFeatures extract(EmbeddingsRequest request, PreparedDataset dataset, String featuresId) throws IOException {
+    /**
+     * The request's features id. For a PLM it adds the model's content id to the job id, which hashes the
+     * spec's checkpoint path but not the file: an edited checkpoint gets new features. Cheap on a cache hit:
+     * the checkpoint's sha256 is remembered and nothing is forged (the file must still be on this machine).
+     */
+    Identity identify(EmbeddingsRequest request) throws IOException {
+        String modelId = isOneHot(request) ? ONE_HOT_MODEL_ID : models.modelId(request.model());
+        return new Identity(JobIds.of("features", Map.of("embeddings", request.jobId(), "model", modelId)), modelId);
+    }
+
+    StoredFeatures extract(EmbeddingsRequest request, PreparedDataset dataset, Identity id) throws IOException {
         if (isOneHot(request)) {
-            return oneHot(dataset, request.precision(), featuresId);
+            return oneHot(dataset, request.precision(), id.featuresId());
         }
-        return plm.extract(request, dataset, featuresId, models.forge(request.model()));
+        return plm.extract(request, dataset, id.featuresId(), models.forge(request.model(), id.modelId()));
     }
 
     private static boolean isOneHot(EmbeddingsRequest request) {
@@ -72,11 +76,18 @@ final class FeatureExtraction {
             FeatureObjects objects = new FeatureObjects(store, featuresId, List.of(0), Pooling.MEAN, precision, width, work);
             for (String part : PreparedDataset.PARTS) {
                 List<String> sequences = dataset.part(part).stream().map(Example::sequence).toList();
-                objects.putWhole(part, 0, NpyArray.float32(OneHotEncoder.encodeFlat(sequences, length), sequences.size(), width));
+                try (FeatureObjects.PartFiles files = objects.part(part)) {
+                    // encoded a block of sequences at a time: a part's whole one-hot matrix can outgrow the heap
+                    for (int from = 0; from < sequences.size(); from += ONE_HOT_BLOCK) {
+                        List<String> block = sequences.subList(from, Math.min(sequences.size(), from + ONE_HOT_BLOCK));
+                        files.appendRows(0, OneHotEncoder.encodeFlat(block, length), block.size());
+                    }
+                    files.complete();
+                }
             }
             return objects.finish(ONE_HOT_MODEL_ID);
         } finally {
-            PlmFeatures.deleteRecursively(work);
+            Folders.deleteRecursively(work);
         }
     }
 }

@@ -8,7 +8,6 @@ import dev.plmlab.model.spec.Precision;
 import dev.plmlab.service.StoredJson;
 import dev.plmlab.store.Npy;
 import dev.plmlab.store.NpyAppender;
-import dev.plmlab.store.NpyArray;
 import dev.plmlab.store.NpyDtype;
 import dev.plmlab.store.ObjectStore;
 import java.io.Closeable;
@@ -19,9 +18,11 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+import org.jboss.logging.Logger;
 
 /**
  * Writes one embedding job's features in their stored layout: per part and layer one {@code .npy} object
@@ -39,6 +40,8 @@ final class FeatureObjects {
     }
 
     static final String OFFSETS_ENTRY = LayerFeatureFiles.OFFSETS_FILE.replace(".npy", "");
+
+    private static final Logger LOG = Logger.getLogger(FeatureObjects.class);
 
     private final ObjectStore store;
     private final String featuresId;
@@ -72,13 +75,9 @@ final class FeatureObjects {
         return new PartFiles(part, Files.createDirectories(work.resolve(part)));
     }
 
-    /** One-hot and other features computed whole: the part's only layer, from memory. */
-    void putWhole(String part, int layer, NpyArray array) throws IOException {
-        try (PartFiles files = part(part)) {
-            files.appenders.get(layer).append(array.floats());
-            files.sequenceCount = array.shape()[0];
-            files.complete();
-        }
+    /** The manifest another embedder (a second replica given the same job) may have written meanwhile. */
+    Optional<StoredFeatures> finishedElsewhere() {
+        return StoredJson.get(store, ObjectKeys.embeddingManifest(featuresId), StoredFeatures.class);
     }
 
     /** Writes the manifest (the features are complete from here on) and deletes the job's shards. */
@@ -86,10 +85,23 @@ final class FeatureObjects {
         StoredFeatures manifest = new StoredFeatures(StoredFeatures.VERSION, featuresId, modelId, layers, pooling, precision,
                 width, sequences, rows, layerBytes);
         StoredJson.put(store, ObjectKeys.embeddingManifest(featuresId), manifest);
-        for (String shard : store.list(ObjectKeys.embeddingShards(featuresId))) {
-            store.delete(shard);
-        }
+        deleteShards(store, featuresId);
         return manifest;
+    }
+
+    /**
+     * Deletes the slices of finished features, best effort: they are only a crash's insurance, and a
+     * failure here must not fail a job whose features are complete (the next cache hit sweeps again).
+     */
+    static void deleteShards(ObjectStore store, String featuresId) {
+        try {
+            for (String shard : store.list(ObjectKeys.embeddingShards(featuresId))) {
+                store.delete(shard);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("could not delete the shards of finished features %s (they are swept on the next use): %s",
+                    featuresId, e.getMessage());
+        }
     }
 
     /** The local files of one part; {@link #close} uploads them. */
@@ -117,10 +129,19 @@ final class FeatureObjects {
          * Appends a slice stored as a shard .npz (entries {@code layer-<k>} and, per residue, {@code offsets}
          * starting at 0), checking that it holds {@code expected} sequences and every layer.
          */
+        /** Appends {@code sequences} whole rows of one layer from memory (features computed without slices). */
+        void appendRows(int layer, float[] values, int sequences) throws IOException {
+            if (offsets != null) {
+                throw new IllegalStateException("per-residue features are appended from slices, with their offsets");
+            }
+            appenders.get(layer).append(values);
+            sequenceCount += sequences;
+        }
+
         void appendShard(InputStream npz, String source, int expected) throws IOException {
             long firstRow = rows();
             Map<Integer, Long> added = new TreeMap<>();
-            long shardRows = expected;
+            long shardRows = offsets == null ? expected : -1;
             ZipInputStream zip = new ZipInputStream(npz);
             for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
                 String name = entry.getName().replaceFirst("\\.npy$", "");
@@ -129,6 +150,11 @@ final class FeatureObjects {
                     if (local.length != expected + 1 || local[0] != 0) {
                         throw new IOException(source + " holds offsets for " + (local.length - 1) + " sequences, not "
                                 + expected + "; delete it to recompute");
+                    }
+                    for (int i = 1; i < local.length; i++) {
+                        if (local[i] < local[i - 1]) {
+                            throw new IOException(source + ": offsets decrease at sequence " + i + "; delete it to recompute");
+                        }
                     }
                     for (int i = 1; i < local.length; i++) {
                         offsets.append(firstRow + local[i]);
@@ -143,6 +169,9 @@ final class FeatureObjects {
                 long before = appender.rows();
                 appender.appendNpy(zip, source + " " + entry.getName());
                 added.put(layerOf(name, source), appender.rows() - before);
+            }
+            if (shardRows < 0) {
+                throw new IOException(source + " has no " + OFFSETS_ENTRY + " entry, which per-residue slices need; delete it to recompute");
             }
             for (int layer : layers) {
                 Long count = added.get(layer);

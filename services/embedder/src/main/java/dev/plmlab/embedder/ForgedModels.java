@@ -38,11 +38,6 @@ public final class ForgedModels {
         this.hashes = new ContentHashes(cache.resolve("sha256"));
     }
 
-    /** Files read in full to learn their sha256 since this instance started (a cache hit reads none). */
-    long filesHashed() {
-        return hashes.filesHashed();
-    }
-
     /**
      * The content id of the model a request names, without forging it: the checkpoint's sha256 (remembered
      * by path, size and modification time), the variant, its seed and the forge version. A checkpoint edited
@@ -51,18 +46,31 @@ public final class ForgedModels {
     public String modelId(EmbeddingModel model) throws IOException {
         Path file = checkpointFile(model);
         if (file.getFileName().toString().endsWith(".onnx")) {
-            return JobIds.of("model", java.util.Map.of("onnx", hashes.sha256(file)));
+            // the graph holds only small tensors; the weights are in its external data, which must count too
+            Path data = file.resolveSibling(file.getFileName() + ".data");
+            return JobIds.of("model", java.util.Map.of("onnx", hashes.sha256(file),
+                    "data", Files.isRegularFile(data) ? hashes.sha256(data) : "none"));
         }
         return JobIds.of("model", java.util.Map.of("checkpoint", hashes.sha256(file), "variant", model.variant(),
                 "seed", model.seed(), "forge", ModelForge.VERSION));
     }
 
-    public Forged forge(EmbeddingModel model) throws IOException {
+    /**
+     * The forged model of {@code modelId}, forging it if it is not cached.
+     *
+     * @param modelId what {@link #modelId} gave when the job's features id was derived; a checkpoint replaced
+     *                since then fails the job instead of filling the old id with new content
+     */
+    public Forged forge(EmbeddingModel model, String modelId) throws IOException {
         Path file = checkpointFile(model);
-        if (file.getFileName().toString().endsWith(".onnx")) {
-            return alreadyForged(file, model, modelId(model));
+        String current = modelId(model);
+        if (!current.equals(modelId)) {
+            throw new IllegalStateException("checkpoint " + file + " changed while this job ran (content id " + current
+                    + ", the job started with " + modelId + "); submit again to use the new file");
         }
-        String modelId = modelId(model);
+        if (file.getFileName().toString().endsWith(".onnx")) {
+            return alreadyForged(file, model, modelId);
+        }
         Path dir = cache.resolve(modelId);
         Path onnx = dir.resolve("model.onnx");
         Path about = dir.resolve("forged.properties");
@@ -81,7 +89,7 @@ public final class ForgedModels {
                     throw e;
                 }
             } finally {
-                deleteRecursively(staging);
+                Folders.deleteRecursively(staging);
             }
         }
         java.util.Properties props = new java.util.Properties();
@@ -123,6 +131,9 @@ public final class ForgedModels {
         // graphs forged before the residue limit was recorded follow the rule of their family
         int residueLimit = meta.containsKey("plmlab.residue_limit") ? Integer.parseInt(meta.get("plmlab.residue_limit"))
                 : family == dev.plmlab.forge.checkpoint.Family.CARP ? Integer.MAX_VALUE : 1022;
+        if (!meta.containsKey("plmlab.embed_dim")) {
+            throw new IllegalArgumentException(onnx + " has no plmlab.embed_dim metadata: forge it again with this version");
+        }
         Forged forged = new Forged(onnx, modelId, family, Integer.parseInt(meta.get("plmlab.num_layers")),
                 Integer.parseInt(meta.get("plmlab.embed_dim")), residueLimit);
         requireFamily(model, forged, onnx);
@@ -149,16 +160,5 @@ public final class ForgedModels {
         }
         throw new IllegalArgumentException("the official checkpoint " + official + " is not in " + cached.getParent()
                 + "; fetch it once with `plmlab forge " + official + "` or name a local file with 'checkpoint:'");
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 }

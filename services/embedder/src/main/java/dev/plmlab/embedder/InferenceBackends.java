@@ -1,5 +1,6 @@
 package dev.plmlab.embedder;
 
+import dev.plmlab.forge.onnx.OnnxModelWriter;
 import dev.plmlab.forge.onnx.TritonOptions;
 import dev.plmlab.forge.onnx.TritonRepository;
 import dev.plmlab.inference.InferenceBackend;
@@ -54,6 +55,11 @@ final class InferenceBackends {
     private static void publish(Path repo, ForgedModels.Forged model) {
         if (Files.isRegularFile(repo.resolve(model.modelId()).resolve("config.pbtxt"))) {
             return;
+        }
+        if (!model.onnx().getFileName().toString().equals(OnnxModelWriter.MODEL_FILE)) {
+            throw new IllegalArgumentException("cannot publish " + model.onnx() + " to the Triton repository: only a folder"
+                    + " that plmlab forged (" + OnnxModelWriter.MODEL_FILE + " beside its data) can be published; give the"
+                    + " checkpoint instead, or put the graph into a Triton repository yourself");
         }
         try {
             // the forged folder (model.onnx + model.onnx.data) is linked in as it is; only its small graph is read

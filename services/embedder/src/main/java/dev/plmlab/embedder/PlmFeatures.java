@@ -20,8 +20,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -50,6 +50,9 @@ final class PlmFeatures {
      * @param workRoot  local scratch space for slices and parts being assembled
      */
     PlmFeatures(ObjectStore store, BackendOpener backends, int shardSize, Path workRoot, MeterRegistry registry) {
+        if (shardSize < 1) {
+            throw new IllegalArgumentException("plmlab.embedder.shard-size must be at least 1, got " + shardSize);
+        }
         this.store = store;
         this.backends = backends;
         this.shardSize = shardSize;
@@ -79,8 +82,7 @@ final class PlmFeatures {
                         List<String> slice = sequences.subList(first, Math.min(sequences.size(), first + shardSize));
                         String key = ObjectKeys.embeddingShard(featuresId, shardSize + "r", part, shard);
                         Path local = work.resolve("slice.npz");
-                        if (store.exists(key)) {
-                            store.download(key, local);
+                        if (downloaded(key, local)) {
                             registry.counter("plmlab_embedding_shards_total", "outcome", "reused").increment();
                         } else {
                             if (backend == null) {
@@ -97,6 +99,11 @@ final class PlmFeatures {
                         }
                         Files.delete(local);
                     }
+                    // a second replica given the same job may have finished it: its objects stand, ours go
+                    Optional<StoredFeatures> done = objects.finishedElsewhere();
+                    if (done.isPresent()) {
+                        return done.get();
+                    }
                     files.complete();
                 }
             }
@@ -109,7 +116,26 @@ final class PlmFeatures {
                     // closing frees native memory; its failure must not hide the result or the real error
                 }
             }
-            deleteRecursively(work);
+            Folders.deleteRecursively(work);
+        }
+    }
+
+    /**
+     * Fetches a stored slice; false when there is none. A slice that vanishes between the check and the
+     * download (another replica finished the job and swept its shards) counts as absent.
+     */
+    private boolean downloaded(String key, Path local) {
+        if (!store.exists(key)) {
+            return false;
+        }
+        try {
+            store.download(key, local);
+            return true;
+        } catch (RuntimeException e) {
+            if (store.exists(key)) {
+                throw e;
+            }
+            return false;
         }
     }
 
@@ -129,7 +155,7 @@ final class PlmFeatures {
                 }
             }
         } finally {
-            deleteRecursively(dir);
+            Folders.deleteRecursively(dir);
         }
     }
 
@@ -159,16 +185,5 @@ final class PlmFeatures {
             names.add(part + " sequence " + (offset + i + 1));
         }
         return names;
-    }
-
-    static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 }

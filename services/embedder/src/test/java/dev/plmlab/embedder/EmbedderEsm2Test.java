@@ -188,7 +188,7 @@ class EmbedderEsm2Test {
             EmbeddingsReady before = run(kafka, first);
             float[] old = StoredLayers.layer(store, before.featuresId(), "train", 2).floatRows()[0];
 
-            // same path, same size, other weights: only the content tells them apart
+            // same path, same size, other weights (a new file: new inode and time)
             RandomCheckpoints.writeEsm2(checkpoint, 2, 32, 4, 2);
             EmbeddingsRequest second = new EmbeddingsRequest(1, first.jobId(), "exp-" + UUID.randomUUID(), first.taskName(),
                     first.datasetKey(), first.datasetSha256(), first.model(), first.layers(), first.pooling(),
@@ -225,7 +225,7 @@ class EmbedderEsm2Test {
 
     private String featuresIdOf(EmbeddingsRequest job) throws IOException {
         return new FeatureExtraction(store, new ForgedModels(Path.of("target/model-cache"), Path.of(".")), null, null)
-                .featuresId(job);
+                .identify(job).featuresId();
     }
 
     private static double maxDiff(float[] actual, float[] reference) {

@@ -3,6 +3,7 @@ package dev.plmlab.probetrainer;
 import dev.plmlab.model.ObjectKeys;
 import dev.plmlab.model.data.PreparedDataset;
 import dev.plmlab.model.data.StoredFeatures;
+import dev.plmlab.model.spec.Pooling;
 import dev.plmlab.service.StoredJson;
 import dev.plmlab.store.Npy;
 import dev.plmlab.store.NpyArray;
@@ -36,6 +37,10 @@ final class LayerFeatures {
     /** The arrays of {@code layer} for every part, by part name. */
     Map<String, NpyArray> read(String featuresId, int layer) {
         StoredFeatures manifest = StoredJson.require(store, ObjectKeys.embeddingManifest(featuresId), StoredFeatures.class);
+        if (manifest.pooling() == Pooling.NONE) {
+            throw new IllegalStateException("features " + featuresId + " are per residue (pooling: none): the probes here"
+                    + " fit one row per sequence; use pooling: mean");
+        }
         if (!manifest.layers().contains(layer)) {
             throw new IllegalStateException("features " + featuresId + " hold layers " + manifest.layers() + ", not " + layer);
         }

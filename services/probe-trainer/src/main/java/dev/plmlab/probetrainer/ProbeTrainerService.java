@@ -64,6 +64,7 @@ public class ProbeTrainerService {
             } else {
                 PreparedDataset dataset = StoredJson.requireWithSha256(store, job.datasetKey(), job.datasetSha256(),
                         PreparedDataset.class);
+                ProbeTraining.requireSupported(job, dataset);
                 outcome = ProbeTraining.train(job, dataset, layerFeatures.read(job.featuresId(), job.layer()));
                 StoredJson.put(store, key, outcome);
             }

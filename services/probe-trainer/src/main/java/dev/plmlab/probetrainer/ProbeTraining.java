@@ -29,8 +29,8 @@ public final class ProbeTraining {
     private ProbeTraining() {
     }
 
-    /** @param features the probe's layer, one array per part ({@code train}, {@code val}, {@code test}) */
-    public static ProbeOutcome train(ProbeRequest request, PreparedDataset dataset, Map<String, NpyArray> features) {
+    /** Refuses what cannot be trained before any features are read. */
+    public static void requireSupported(ProbeRequest request, PreparedDataset dataset) {
         if (!request.probe().type().equals("ridge")) {
             throw new UnsupportedOperationException("probe '" + request.probe().type() + "' is not available yet; use ridge");
         }
@@ -38,6 +38,11 @@ public final class ProbeTraining {
             throw new UnsupportedOperationException("ridge fits regression tasks; " + request.task().name()
                     + " is a " + dataset.type().specName() + " task");
         }
+    }
+
+    /** @param features the probe's layer, one array per part ({@code train}, {@code val}, {@code test}) */
+    public static ProbeOutcome train(ProbeRequest request, PreparedDataset dataset, Map<String, NpyArray> features) {
+        requireSupported(request, dataset);
         FeatureMatrix train = matrix(features, "train", request.layer(), dataset.train().size());
         FeatureMatrix val = matrix(features, "val", request.layer(), dataset.val().size());
         FeatureMatrix test = matrix(features, "test", request.layer(), dataset.test().size());

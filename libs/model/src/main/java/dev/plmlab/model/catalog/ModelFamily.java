@@ -27,11 +27,6 @@ public enum ModelFamily {
         return specName;
     }
 
-    /** A network with layers (every family but one-hot). */
-    public boolean isNetwork() {
-        return this != ONE_HOT;
-    }
-
     public static Optional<ModelFamily> fromSpecName(String name) {
         return Arrays.stream(values()).filter(f -> f.specName.equals(name)).findFirst();
     }

@@ -5,19 +5,9 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /** The element type stored features have. */
 public enum Precision {
-    FLOAT32(4),
+    FLOAT32,
     /** Half the storage; probes compute in float32 after reading. */
-    FLOAT16(2);
-
-    private final int bytes;
-
-    Precision(int bytes) {
-        this.bytes = bytes;
-    }
-
-    public int bytesPerValue() {
-        return bytes;
-    }
+    FLOAT16;
 
     /** As written in a spec and in messages. */
     @JsonValue
