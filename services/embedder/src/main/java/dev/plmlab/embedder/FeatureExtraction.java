@@ -44,7 +44,7 @@ final class FeatureExtraction {
      * the checkpoint's sha256 is remembered and nothing is forged (the file must still be on this machine).
      */
     Identity identify(EmbeddingsRequest request) throws IOException {
-        String modelId = isOneHot(request) ? ONE_HOT_MODEL_ID : models.modelId(request.model());
+        String modelId = isOneHot(request) ? ONE_HOT_MODEL_ID : models.modelId(request.model(), request.pooling());
         return new Identity(JobIds.of("features", Map.of("embeddings", request.jobId(), "model", modelId)), modelId);
     }
 
@@ -52,7 +52,7 @@ final class FeatureExtraction {
         if (isOneHot(request)) {
             return oneHot(dataset, request.precision(), id.featuresId());
         }
-        return plm.extract(request, dataset, id.featuresId(), models.forge(request.model(), id.modelId()));
+        return plm.extract(request, dataset, id.featuresId(), models.forge(request.model(), request.pooling(), id.modelId()));
     }
 
     private static boolean isOneHot(EmbeddingsRequest request) {

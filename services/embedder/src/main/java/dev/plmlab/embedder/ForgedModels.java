@@ -5,6 +5,7 @@ import dev.plmlab.forge.onnx.GraphOptions;
 import dev.plmlab.model.catalog.KnownModels;
 import dev.plmlab.model.messages.EmbeddingModel;
 import dev.plmlab.model.messages.JobIds;
+import dev.plmlab.model.spec.Pooling;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -40,10 +41,14 @@ public final class ForgedModels {
 
     /**
      * The content id of the model a request names, without forging it: the checkpoint's sha256 (remembered
-     * by path, size and modification time), the variant, its seed and the forge version. A checkpoint edited
-     * under the same path gets a new id.
+     * by path, size and modification time), the variant, its seed, the forge version and the graph's outputs.
+     * A checkpoint edited under the same path gets a new id.
+     *
+     * @param pooling {@link Pooling#MEAN} forges a graph with only the pooled output; {@link Pooling#NONE}
+     *                one with every layer's per-token states too. ONNX Runtime computes and holds every output
+     *                of a graph whether fetched or not, so pooled jobs get the smaller graph and larger batches.
      */
-    public String modelId(EmbeddingModel model) throws IOException {
+    public String modelId(EmbeddingModel model, Pooling pooling) throws IOException {
         Path file = checkpointFile(model);
         if (file.getFileName().toString().endsWith(".onnx")) {
             // the graph holds only small tensors; the weights are in its external data, which must count too
@@ -52,7 +57,7 @@ public final class ForgedModels {
                     "data", Files.isRegularFile(data) ? hashes.sha256(data) : "none"));
         }
         return JobIds.of("model", java.util.Map.of("checkpoint", hashes.sha256(file), "variant", model.variant(),
-                "seed", model.seed(), "forge", ModelForge.VERSION));
+                "seed", model.seed(), "forge", ModelForge.VERSION, "outputs", outputs(pooling)));
     }
 
     /**
@@ -61,9 +66,9 @@ public final class ForgedModels {
      * @param modelId what {@link #modelId} gave when the job's features id was derived; a checkpoint replaced
      *                since then fails the job instead of filling the old id with new content
      */
-    public Forged forge(EmbeddingModel model, String modelId) throws IOException {
+    public Forged forge(EmbeddingModel model, Pooling pooling, String modelId) throws IOException {
         Path file = checkpointFile(model);
-        String current = modelId(model);
+        String current = modelId(model, pooling);
         if (!current.equals(modelId)) {
             throw new IllegalStateException("checkpoint " + file + " changed while this job ran (content id " + current
                     + ", the job started with " + modelId + "); submit again to use the new file");
@@ -78,7 +83,8 @@ public final class ForgedModels {
             // Written beside the final folder and moved in whole, so a crash never leaves half a model.
             Path staging = Files.createTempDirectory(Files.createDirectories(cache), modelId + ".");
             try {
-                ModelForge.ForgedGraph graph = ModelForge.forge(file, model.variant(), model.seed(), GraphOptions.forged(), staging);
+                ModelForge.ForgedGraph graph = ModelForge.forge(file, model.variant(), model.seed(),
+                        pooling == Pooling.NONE ? GraphOptions.forged() : GraphOptions.defaults(), staging);
                 Files.writeString(staging.resolve("forged.properties"), "family=" + graph.family()
                         + "\nlayers=" + graph.layers() + "\nembedDim=" + graph.embedDim()
                         + "\nresidueLimit=" + graph.residueLimit() + "\n");
@@ -101,6 +107,10 @@ public final class ForgedModels {
                 Integer.parseInt(props.getProperty("residueLimit")));
         requireFamily(model, forged, file);
         return forged;
+    }
+
+    private static String outputs(Pooling pooling) {
+        return pooling == Pooling.NONE ? "mean+hidden" : "mean";
     }
 
     /** A checkpoint of another family would run under a wrong label: the spec names one, the file holds another. */
