@@ -74,6 +74,9 @@ def main():
     parser.add_argument("npz", nargs="+")
     parser.add_argument("--tolerance", type=float, default=1e-4)
     parser.add_argument("--threads", type=int, default=0, help="torch threads (default: torch's choice)")
+    parser.add_argument("--onednn-linear", action="store_true",
+                        help="run nn.Linear through oneDNN instead of torch's BLAS (Debian's torch uses netlib's "
+                             "reference BLAS: ~1 GFLOPS); the modules and the float32 arithmetic stay the reference's")
     parser.add_argument("--batch", type=int, default=8,
                         help="most sequences per reference batch; only sequences of one length share a batch (default 8)")
     args = parser.parse_args()
@@ -81,7 +84,7 @@ def main():
         torch.set_num_threads(args.threads)
 
     started = time.time()
-    reference = Reference(args.checkpoint)
+    reference = Reference(args.checkpoint, args.onednn_linear)
     records = read_fasta(args.fasta)
     files = []
     for path in args.npz:

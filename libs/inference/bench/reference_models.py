@@ -59,6 +59,15 @@ _FINDER = _StubFinder()
 sys.meta_path.insert(0, _FINDER)
 
 
+def _linear_to_onednn(module):
+    import torch.utils.mkldnn as mkldnn
+    for name, child in module.named_children():
+        if type(child) is torch.nn.Linear:
+            setattr(module, name, mkldnn.MkldnnLinear(child, torch.float))
+        else:
+            _linear_to_onednn(child)
+
+
 def family_of(checkpoint):
     data = torch.load(checkpoint, map_location="cpu")
     if "model_state_dict" in data:
@@ -71,7 +80,7 @@ def family_of(checkpoint):
 class Reference:
     """One loaded model: residues() gives every layer's per-residue states of one sequence, run alone."""
 
-    def __init__(self, checkpoint):
+    def __init__(self, checkpoint, onednn_linear=False):
         self.family, data = family_of(checkpoint)
         if self.family == "carp":
             from sequence_models.pretrained import load_carp
@@ -88,6 +97,11 @@ class Reference:
             self.layers = self.model.num_layers
         del data
         self.model.eval()
+        if onednn_linear:
+            # Debian's torch multiplies through the reference (netlib) BLAS, ~1 GFLOPS: a 650M model takes an
+            # hour for 16 sequences. oneDNN's Linear is the same float32 product, computed by oneDNN.
+            import torch.utils.mkldnn
+            _linear_to_onednn(self.model)
 
     @torch.no_grad()
     def residues(self, sequences):
