@@ -1,5 +1,6 @@
 package dev.plmlab.inference.kserve;
 
+import dev.plmlab.model.numeric.Float16;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
