@@ -60,12 +60,13 @@ class ForgeS3IT {
         assertTrue(run.out().contains("forged " + ENTRY + " -> s3://" + BUCKET + "/triton/repo/" + ENTRY), run.out());
 
         try (ObjectStore store = store()) {
-            assertEquals(List.of("triton/repo/" + ENTRY + "/1/model.onnx", "triton/repo/" + ENTRY + "/config.pbtxt"),
-                    store.list("triton/repo/"));
+            assertEquals(List.of("triton/repo/" + ENTRY + "/1/model.onnx", "triton/repo/" + ENTRY + "/1/model.onnx.data",
+                    "triton/repo/" + ENTRY + "/config.pbtxt"), store.list("triton/repo/"));
             // as Triton does: fetch the entry from the bucket and load it
             Path local = tmp.resolve("fetched").resolve(ENTRY);
             store.download("triton/repo/" + ENTRY + "/config.pbtxt", local.resolve("config.pbtxt"));
             store.download("triton/repo/" + ENTRY + "/1/model.onnx", local.resolve("1/model.onnx"));
+            store.download("triton/repo/" + ENTRY + "/1/model.onnx.data", local.resolve("1/model.onnx.data"));
         }
         ForgedEntry entry = new ForgedEntry(tmp.resolve("fetched").resolve(ENTRY));
         entry.assertLaidOut();
@@ -81,16 +82,20 @@ class ForgeS3IT {
 
     @Test
     void forgingAgainRemovesObjectsTheNewEntryDoesNotHave() {
-        String stale = "again/" + ENTRY + "/1/model.onnx.data";
+        String stale = "again/" + ENTRY + "/2/model.onnx";
+        String sidecar = "again/" + ENTRY + "/1/model.onnx.data";
         try (ObjectStore store = store()) {
             store.ensureBucket();
-            store.put(stale, "left from a larger model".getBytes(StandardCharsets.UTF_8), "application/octet-stream");
+            store.put(stale, "a version the new entry does not have".getBytes(StandardCharsets.UTF_8), "application/octet-stream");
+            store.put(sidecar, "left from another model".getBytes(StandardCharsets.UTF_8), "application/octet-stream");
             store.put("again/other_model/config.pbtxt", "name: \"other_model\"".getBytes(StandardCharsets.UTF_8), "text/plain");
         }
         CliRun run = forgeTo("s3://" + BUCKET + "/again", "--fp16-outputs");
         assertEquals(0, run.exitCode(), run.err());
         try (ObjectStore store = store()) {
-            assertFalse(store.exists(stale), "stale sidecar still there");
+            assertFalse(store.exists(stale), "stale version still there");
+            assertFalse(new String(store.get(sidecar).orElseThrow(), StandardCharsets.UTF_8).equals("left from another model"),
+                    "the weights were replaced");
             assertTrue(store.exists("again/other_model/config.pbtxt"), "another entry was touched");
             String config = new String(store.get("again/" + ENTRY + "/config.pbtxt").orElseThrow(), StandardCharsets.UTF_8);
             assertTrue(config.contains("TYPE_FP16") && !config.contains("TYPE_FP32"), config);
