@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Writes a randomly initialised checkpoint with a released model's architecture, in the official layout.
 
-    python3 random_checkpoint.py esm2_t33_650M /tmp/embed-acc/esm2_t33_650M_random.pt [--seed 0]
-    python3 random_checkpoint.py carp_640M     /tmp/embed-acc/carp_640M_random.pt
+    python3 random_checkpoint.py esm2_t33_650M $SCRATCH/embed-acc/esm2_t33_650M_random.pt [--seed 0]
+    python3 random_checkpoint.py carp_640M     $SCRATCH/embed-acc/carp_640M_random.pt
 
 Weights are the reference modules' own initialisation (PyTorch defaults, ESM-2's embedding N(0, 1)) from a
 seeded generator, so activations keep a realistic scale through every layer. NOT pretrained: the numbers

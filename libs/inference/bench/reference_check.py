@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Compares every layer of `plmlab embed` .npz files with the reference implementation's forward pass.
 
-    PYTHONPATH=/tmp/fair-esm:/tmp/psm python3 reference_check.py CHECKPOINT.pt IN.fasta OUT.npz [OUT2.npz ...]
+    PYTHONPATH=$SCRATCH/fair-esm:$SCRATCH/psm python3 reference_check.py CHECKPOINT.pt IN.fasta OUT.npz [OUT2.npz ...]
 
 The checkpoint is loaded with the reference loader (fair-esm's load_model_and_alphabet_core, or
 protein-sequence-models' load_carp), the FASTA sequences are run in float32 without padding (a batch holds
