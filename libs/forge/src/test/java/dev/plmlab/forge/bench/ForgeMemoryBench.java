@@ -32,7 +32,7 @@ import java.util.stream.Stream;
  * <p>Run from the repository root, after {@code ./mvnw -q -o -pl libs/forge test-compile}:
  * <pre>
  * ./mvnw -q -o -pl libs/forge dependency:build-classpath -Dmdep.outputFile=target/forge.cp
- * JAVA_TOOL_OPTIONS=-Xmx1g /usr/bin/time -v java -cp libs/forge/target/classes:libs/forge/target/test-classes:$(cat target/forge.cp) \
+ * JAVA_TOOL_OPTIONS=-Xmx1g /usr/bin/time -v java -cp libs/forge/target/classes:libs/forge/target/test-classes:$(cat libs/forge/target/forge.cp) \
  *     dev.plmlab.forge.bench.ForgeMemoryBench [LAYERS DIM HEADS]
  * </pre>
  * or {@code JAVA_TOOL_OPTIONS=-Xmx1g ./mvnw -q -o -pl libs/forge test-compile exec:java
