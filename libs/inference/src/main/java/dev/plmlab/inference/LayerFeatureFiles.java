@@ -1,5 +1,6 @@
 package dev.plmlab.inference;
 
+import dev.plmlab.model.ObjectKeys;
 import dev.plmlab.model.spec.Precision;
 import dev.plmlab.store.NpyAppender;
 import dev.plmlab.store.NpyDtype;
@@ -43,11 +44,8 @@ import java.util.TreeSet;
  */
 public final class LayerFeatureFiles implements EmbeddingSink, Closeable {
 
-    /** Per-residue features: the row offsets of each sequence, int64 {@code [n+1]}. */
-    public static final String OFFSETS_FILE = "offsets.npy";
-    /** Prefix and suffix of a layer's file: {@code layer-<k>.npy}. */
-    public static final String LAYER_FILE_PREFIX = "layer-";
-    public static final String LAYER_FILE_SUFFIX = ".npy";
+    /** Per-residue features: the row offsets of each sequence, int64 {@code [n+1]} (named as the store names it). */
+    public static final String OFFSETS_FILE = ObjectKeys.OFFSETS_FILE;
 
     private final Path dir;
     private final List<Integer> layers;
@@ -95,9 +93,9 @@ public final class LayerFeatureFiles implements EmbeddingSink, Closeable {
         return precision == Precision.FLOAT16 ? NpyDtype.FLOAT16 : NpyDtype.FLOAT32;
     }
 
-    /** {@code layer-<k>.npy}. */
+    /** {@code layer-<k>.npy}, as the store names the layer's object. */
     public static String layerFileName(int layer) {
-        return LAYER_FILE_PREFIX + layer + LAYER_FILE_SUFFIX;
+        return ObjectKeys.layerFileName(layer);
     }
 
     /** Takes the next chunk of a stream; {@code firstIndex} must be the number of sequences written so far. */

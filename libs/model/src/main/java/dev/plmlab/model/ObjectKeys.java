@@ -3,6 +3,17 @@ package dev.plmlab.model;
 /** Every object-store key plmlab writes is derived here and nowhere else. */
 public final class ObjectKeys {
 
+    /** One layer's features are in {@code layer-<k>.npy}: this prefix, the layer and {@link #NPY}. */
+    public static final String LAYER_FILE_PREFIX = "layer-";
+    public static final String NPY = ".npy";
+    /** Per-residue features: the row offsets of each sequence, int64 {@code [n+1]}, shared by every layer. */
+    public static final String OFFSETS_FILE = "offsets" + NPY;
+
+    /** {@code layer-<k>.npy}, the last segment of {@link #embeddingLayer}. */
+    public static String layerFileName(int layer) {
+        return LAYER_FILE_PREFIX + layer + NPY;
+    }
+
     private ObjectKeys() {
     }
 
@@ -24,12 +35,12 @@ public final class ObjectKeys {
      * rows of sequence i at {@link #embeddingOffsets} i .. i+1.
      */
     public static String embeddingLayer(String featuresId, String part, int layer) {
-        return "embeddings/" + id(featuresId) + "/" + id(part) + "/layer-" + layer + ".npy";
+        return "embeddings/" + id(featuresId) + "/" + id(part) + "/" + layerFileName(layer);
     }
 
     /** Per-residue features only: int64 {@code [n+1]} row offsets of each sequence, shared by every layer. */
     public static String embeddingOffsets(String featuresId, String part) {
-        return "embeddings/" + id(featuresId) + "/" + id(part) + "/offsets.npy";
+        return "embeddings/" + id(featuresId) + "/" + id(part) + "/" + OFFSETS_FILE;
     }
 
     /**

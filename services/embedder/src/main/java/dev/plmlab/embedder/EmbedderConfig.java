@@ -40,4 +40,11 @@ public interface EmbedderConfig {
      * there before asking Triton for it; unset, the models must already be in Triton's repository.
      */
     Optional<Path> tritonRepository();
+
+    /**
+     * Local scratch space for slices and parts being assembled (one part's layers of one job at most),
+     * cleared at start; unset, {@code embedder-work} beside the model cache. Give it a volume with room
+     * for the largest part (n x (L+1) x D x bytes, per residue R x ...).
+     */
+    Optional<Path> workDir();
 }

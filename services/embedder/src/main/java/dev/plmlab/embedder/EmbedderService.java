@@ -61,7 +61,7 @@ public class EmbedderService {
         InferenceBackends backends = new InferenceBackends(config.threads(), config.tritonUrl(), config.tritonRepository(),
                 registry);
         ForgedModels models = new ForgedModels(config.modelCache(), data.baseDir());
-        Path work = config.modelCache().resolveSibling("embedder-work");
+        Path work = config.workDir().orElse(config.modelCache().resolveSibling("embedder-work"));
         try {
             // what a killed embedder left half-written; every job starts its scratch space afresh
             Folders.deleteRecursively(work);

@@ -34,12 +34,12 @@ import org.jboss.logging.Logger;
  */
 final class FeatureObjects {
 
-    /** Entry names inside a shard .npz: the names of {@link LayerFeatureFiles}' files without the suffix. */
+    /** Entry names inside a shard .npz: the layer objects' file names without the suffix. */
     static String layerEntry(int layer) {
-        return LayerFeatureFiles.LAYER_FILE_PREFIX + layer;
+        return ObjectKeys.LAYER_FILE_PREFIX + layer;
     }
 
-    static final String OFFSETS_ENTRY = LayerFeatureFiles.OFFSETS_FILE.replace(".npy", "");
+    static final String OFFSETS_ENTRY = ObjectKeys.OFFSETS_FILE.substring(0, ObjectKeys.OFFSETS_FILE.length() - ObjectKeys.NPY.length());
 
     private static final Logger LOG = Logger.getLogger(FeatureObjects.class);
 
@@ -162,7 +162,7 @@ final class FeatureObjects {
                     shardRows = local[local.length - 1];
                     continue;
                 }
-                NpyAppender appender = name.startsWith(LayerFeatureFiles.LAYER_FILE_PREFIX) ? appenders.get(layerOf(name, source)) : null;
+                NpyAppender appender = name.startsWith(ObjectKeys.LAYER_FILE_PREFIX) ? appenders.get(layerOf(name, source)) : null;
                 if (appender == null) {
                     continue; // a layer nobody asked for this time
                 }
@@ -185,7 +185,7 @@ final class FeatureObjects {
 
         private static int layerOf(String entry, String source) throws IOException {
             try {
-                return Integer.parseInt(entry.substring(LayerFeatureFiles.LAYER_FILE_PREFIX.length()));
+                return Integer.parseInt(entry.substring(ObjectKeys.LAYER_FILE_PREFIX.length()));
             } catch (NumberFormatException e) {
                 throw new IOException(source + " has an entry '" + entry + "' that names no layer");
             }
