@@ -196,17 +196,13 @@ class CheckpointReaderSafetyTest {
         return haystack;
     }
 
+    /** Where {@code needle} occurs in a fixture pickle; a fixture without it is a broken test. */
     private static int indexOf(byte[] haystack, byte[] needle, int from) {
-        outer:
-        for (int i = from; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
+        int at = PickleBytes.indexOf(haystack, needle, from);
+        if (at < 0) {
+            throw new AssertionError("pattern not found in fixture pickle");
         }
-        throw new AssertionError("pattern not found in fixture pickle");
+        return at;
     }
 
     private static byte[] unicode(String s) {

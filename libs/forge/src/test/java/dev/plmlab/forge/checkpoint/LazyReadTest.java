@@ -35,8 +35,8 @@ class LazyReadTest {
         // rewrite those bytes in the file after the read: the tensor must see the new values
         byte[] pattern = littleEndian(before);
         byte[] content = Files.readAllBytes(file);
-        int at = indexOf(content, pattern);
-        assertTrue(at > 0 && indexOf(content, pattern, at + 1) < 0, "the values occur once in the file");
+        int at = PickleBytes.indexOf(content, pattern, 0);
+        assertTrue(at > 0 && PickleBytes.indexOf(content, pattern, at + 1) < 0, "the values occur once in the file");
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
             raf.seek(at);
             raf.write(new byte[pattern.length]);
@@ -130,22 +130,5 @@ class LazyReadTest {
             buffer.putFloat(v);
         }
         return buffer.array();
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        return indexOf(haystack, needle, 0);
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle, int from) {
-        outer:
-        for (int i = from; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }

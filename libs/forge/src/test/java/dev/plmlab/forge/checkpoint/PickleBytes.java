@@ -115,4 +115,18 @@ final class PickleBytes {
         }
         return file;
     }
+
+    /** Where {@code needle} first occurs in {@code haystack} at or after {@code from}, or -1. */
+    static int indexOf(byte[] haystack, byte[] needle, int from) {
+        outer:
+        for (int i = from; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
 }
