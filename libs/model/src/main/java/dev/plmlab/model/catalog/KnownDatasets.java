@@ -23,6 +23,7 @@ public final class KnownDatasets {
                 TaskType.CLASSIFICATION, 0));
         add(new KnownDataset("ss3", List.of("sampled", "cb513", "ts115", "casp12"),
                 TaskType.PER_RESIDUE_CLASSIFICATION, 0));
+        add(new KnownDataset("ss8", List.of("cb513", "ts115", "casp12"), TaskType.PER_RESIDUE_CLASSIFICATION, 0));
         add(new KnownDataset("fluorescence", List.of("tape"), TaskType.REGRESSION, 0));
         add(new KnownDataset("stability", List.of("tape"), TaskType.REGRESSION, 0));
     }

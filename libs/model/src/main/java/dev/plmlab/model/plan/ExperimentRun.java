@@ -83,7 +83,7 @@ public final class ExperimentRun {
         for (TaskSpec task : tasks) {
             DatasetReady forTask = new DatasetReady(ready.version(), ready.jobId(), ready.experimentId(), task.name(),
                     ready.datasetKey(), ready.contentSha256(), ready.nTrain(), ready.nVal(), ready.nTest(), ready.cached());
-            for (EmbeddingsRequest job : GridPlanner.embeddingJobs(experimentId, spec, forTask)) {
+            for (EmbeddingsRequest job : GridPlanner.embeddingJobs(experimentId, spec, task, forTask)) {
                 List<EmbeddingContext> contexts = embeddingJobs.computeIfAbsent(job.jobId(), id -> new ArrayList<>());
                 if (contexts.isEmpty()) {
                     jobs.add(job);

@@ -13,6 +13,7 @@ import dev.plmlab.model.messages.Messages;
 import dev.plmlab.model.messages.ProbeRequest;
 import dev.plmlab.model.spec.ExperimentSpec;
 import dev.plmlab.model.spec.ModelSpec;
+import dev.plmlab.model.spec.Pooling;
 import dev.plmlab.model.spec.ProbeSpec;
 import dev.plmlab.model.spec.TaskSpec;
 import dev.plmlab.model.spec.Variant;
@@ -41,14 +42,23 @@ public final class GridPlanner {
         content.put("columns", task.columns());
         content.put("type", task.type());
         content.put("maxResidues", task.maxResidues());
+        if (task.isFastaLayout()) { // only then, so the ids of CSV tasks stay what they were
+            content.put("sequences", task.sequences());
+            content.put("mask", task.mask());
+        }
         return new DatasetPrepare(Messages.VERSION, JobIds.of("dataset", content), experimentId, task);
     }
 
-    /** Every model × variant × seed × pretraining checkpoint for one prepared dataset. */
-    public static List<EmbeddingsRequest> embeddingJobs(String experimentId, ExperimentSpec spec, DatasetReady dataset) {
+    /**
+     * Every model × variant × seed × pretraining checkpoint for one prepared dataset, pooled as the task
+     * needs ({@link ModelSpec#poolingFor}).
+     */
+    public static List<EmbeddingsRequest> embeddingJobs(String experimentId, ExperimentSpec spec, TaskSpec task,
+                                                        DatasetReady dataset) {
         List<EmbeddingsRequest> jobs = new ArrayList<>();
         for (ModelSpec model : spec.models()) {
             List<Integer> layers = layersOf(model);
+            Pooling pooling = model.poolingFor(task.type());
             for (Variant variant : model.variants()) {
                 List<Integer> seeds = variant.seeded() ? model.seeds() : List.of(0);
                 for (int seed : seeds) {
@@ -58,12 +68,12 @@ public final class GridPlanner {
                         content.put("dataset", dataset.contentSha256());
                         content.put("model", m);
                         content.put("layers", layers);
-                        content.put("pooling", model.pooling());
+                        content.put("pooling", pooling);
                         content.put("longSequences", spec.compute().longSequences());
                         content.put("precision", spec.compute().precision());
                         jobs.add(new EmbeddingsRequest(Messages.VERSION, JobIds.of("embeddings", content), experimentId,
                                 dataset.taskName(), dataset.datasetKey(), dataset.contentSha256(), m, layers,
-                                model.pooling(), spec.compute().longSequences(), spec.compute().precision(),
+                                pooling, spec.compute().longSequences(), spec.compute().precision(),
                                 spec.compute().tokenBudget(), spec.compute().backend()));
                     }
                 }
@@ -72,13 +82,16 @@ public final class GridPlanner {
         return jobs;
     }
 
-    /** Every layer × probe × probe seed over one embedding job's output. */
+    /** Every layer × probe × probe seed over one embedding job's output, for the probes that fit the task. */
     public static List<ProbeRequest> probeJobs(String experimentId, ExperimentSpec spec, TaskSpec task,
                                                EmbeddingsRequest request, EmbeddingsReady ready) {
         List<ProbeRequest> jobs = new ArrayList<>();
         for (int layer : ready.layers()) {
             for (ProbeSpec probe : spec.probes()) {
-                for (int seed : seedsOf(spec, probe)) {
+                if (!probe.fits(task.type())) {
+                    continue;
+                }
+                for (int seed : probe.seeded() ? spec.seeds() : List.of(spec.seeds().get(0))) {
                     Map<String, Object> content = new LinkedHashMap<>();
                     content.put("features", ready.featuresId());
                     content.put("dataset", request.datasetSha256());
@@ -92,11 +105,6 @@ public final class GridPlanner {
             }
         }
         return jobs;
-    }
-
-    /** Ridge is deterministic, so extra seeds would only repeat it. */
-    private static List<Integer> seedsOf(ExperimentSpec spec, ProbeSpec probe) {
-        return probe.type().equals("ridge") ? List.of(spec.seeds().get(0)) : spec.seeds();
     }
 
     /**

@@ -13,7 +13,7 @@ import java.util.List;
  * @param seeds        seeds for seeded variants
  * @param pretraining  fractions of pretraining (1.0 = the released model)
  * @param layers       which layers to probe
- * @param pooling      mean or per-residue
+ * @param pooling      mean or none (per residue); null: each task's default ({@link #poolingFor})
  */
 public record ModelSpec(
         ModelFamily family,
@@ -24,6 +24,14 @@ public record ModelSpec(
         List<Double> pretraining,
         LayerSelection layers,
         Pooling pooling) {
+
+    /** The pooling for a task: as written, else per residue for per-residue tasks and mean otherwise. */
+    public Pooling poolingFor(dev.plmlab.model.catalog.TaskType task) {
+        if (pooling != null) {
+            return pooling;
+        }
+        return task == dev.plmlab.model.catalog.TaskType.PER_RESIDUE_CLASSIFICATION ? Pooling.NONE : Pooling.MEAN;
+    }
 
     /** A short stable label such as {@code esm2-t6_8M} or {@code one-hot}. */
     public String label() {

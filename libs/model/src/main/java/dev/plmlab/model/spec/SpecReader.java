@@ -30,11 +30,12 @@ import java.util.regex.Pattern;
 public final class SpecReader {
 
     static final Set<String> TOP_KEYS = Set.of("name", "description", "tasks", "models", "probes", "seeds", "compute");
-    static final Set<String> TASK_KEYS = Set.of("name", "dataset", "split", "file", "url", "sha256", "columns", "type", "max_residues");
+    static final Set<String> TASK_KEYS = Set.of("name", "dataset", "split", "file", "url", "sha256", "columns", "type", "max_residues",
+            "sequences", "mask");
     static final Set<String> MODEL_KEYS = Set.of("family", "size", "checkpoint", "variants", "seeds", "pretraining", "layers", "pooling");
     static final Set<String> COMPUTE_KEYS = Set.of("backend", "token_budget", "long_sequences", "precision");
-    private static final Set<String> COLUMN_ROLES = Set.of("sequence", "target", "set", "validation");
-    private static final List<String> PROBE_TYPES = List.of("ridge", "linear", "mlp", "cnn");
+    private static final List<String> COLUMN_ROLES = List.of("sequence", "target", "labels", "set", "validation");
+    private static final List<String> PROBE_TYPES = ProbeSpec.TYPES;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern RANGE = Pattern.compile("(\\d+)\\s*-\\s*(\\d+)");
@@ -126,6 +127,7 @@ public final class SpecReader {
 
         List<Integer> seeds = readSeeds(root, "", n);
         ComputeSpec compute = readCompute(root.get("compute"), n);
+        GridCompatibility.check(tasks, models, probes, n);
         return new ExperimentSpec(name, description, tasks, models, probes, seeds, compute);
     }
 
@@ -170,7 +172,7 @@ public final class SpecReader {
             if (type != null && type != ds.type()) {
                 n.error(path + ".type", dataset + " is a " + ds.type().specName() + " task; leave 'type' out for known datasets");
             }
-            for (String k : List.of("columns", "sha256")) {
+            for (String k : List.of("columns", "sha256", "sequences", "mask")) {
                 if (node.has(k)) {
                     n.error(path + "." + k, "only for your own 'file' or 'url'; known datasets are checked by plmlab");
                 }
@@ -192,14 +194,41 @@ public final class SpecReader {
         if (type == null) {
             n.error(path + ".type", "required for your own data (allowed: regression, classification, per-residue-classification)");
         }
-        Map<String, String> columns = readColumns(node.get("columns"), path + ".columns", n);
+        String sequences = n.string(node, "sequences", path, false);
+        String mask = n.string(node, "mask", path, false);
         String source = file != null ? file : url;
+        boolean fasta = source.replaceFirst("[?#].*$", "").matches("(?i).*\\.(fasta|fa|faa)$");
+        if (sequences != null || mask != null || fasta) {
+            checkFastaLayout(node, path, file, sequences, mask, type, n);
+        }
+        Map<String, String> columns = readColumns(node.get("columns"), path + ".columns", n);
         String defaultName = Path.of(source.replaceFirst("[?#].*$", "")).getFileName().toString().replaceFirst("\\.[^.]*$", "");
         return new TaskSpec(name != null ? name : defaultName, null, split, file, url, sha256, columns, type,
-                maxResidues != null ? maxResidues : 0);
+                maxResidues != null ? maxResidues : 0, sequences, mask);
+    }
+
+    /** FLIP's per-residue FASTA layout: a labels FASTA in 'file', the residues in 'sequences', an optional 'mask'. */
+    private static void checkFastaLayout(JsonNode node, String path, String file, String sequences, String mask,
+                                         TaskType type, SpecNodes n) {
+        if (file == null) {
+            n.error(path + ".url", "the per-residue FASTA layout reads local files: give the labels FASTA as 'file'");
+        }
+        if (sequences == null) {
+            n.error(path + ".sequences", "required with a labels FASTA in 'file': the FASTA of the residues, same ids");
+        }
+        if (mask != null && sequences == null) {
+            n.error(path + ".mask", "only with 'sequences' (FLIP's per-residue FASTA layout)");
+        }
+        if (type != null && type != TaskType.PER_RESIDUE_CLASSIFICATION) {
+            n.error(path + ".type", "a labels FASTA with 'sequences' is a per-residue-classification task, not " + type.specName());
+        }
+        if (node.has("columns")) {
+            n.error(path + ".columns", "only for CSV files; the FASTA layout has no columns");
+        }
     }
 
     private static Map<String, String> readColumns(JsonNode node, String path, SpecNodes n) {
+        // defaults: each role's column carries the role's name
         Map<String, String> columns = new LinkedHashMap<>();
         for (String role : COLUMN_ROLES) {
             columns.put(role, role);
@@ -210,7 +239,7 @@ public final class SpecReader {
         if (!n.isMap(node, path)) {
             return columns;
         }
-        n.onlyKeys(node, path, COLUMN_ROLES);
+        n.onlyKeys(node, path, Set.copyOf(COLUMN_ROLES));
         node.fields().forEachRemaining(e -> {
             if (COLUMN_ROLES.contains(e.getKey())) {
                 String column = n.string(node, e.getKey(), path, true);
@@ -238,7 +267,8 @@ public final class SpecReader {
         }
         String size = n.string(node, "size", path, false);
         String checkpoint = n.string(node, "checkpoint", path, false);
-        Pooling pooling = Pooling.valueOf(n.oneOf(node, "pooling", path, List.of("mean", "none"), "mean").toUpperCase());
+        String poolingName = n.oneOf(node, "pooling", path, List.of("mean", "none"), null);
+        Pooling pooling = poolingName == null ? null : Pooling.valueOf(poolingName.toUpperCase());
 
         if (family == ModelFamily.ONE_HOT) {
             for (String k : List.of("size", "checkpoint", "variants", "seeds", "pretraining", "layers")) {
@@ -398,18 +428,7 @@ public final class SpecReader {
                 alphas = values;
             }
         } else {
-            Set<String> allowed = Set.of("type", "lr", "epochs", "patience", "min_epochs", "hidden", "batch_size");
-            n.onlyKeys(node, path, allowed);
-            node.fields().forEachRemaining(e -> {
-                if (!e.getKey().equals("type") && allowed.contains(e.getKey())) {
-                    Double v = n.number(e.getValue(), path + "." + e.getKey());
-                    if (v != null && !(v > 0)) {
-                        n.error(path + "." + e.getKey(), "must be greater than 0, got " + v);
-                    } else if (v != null) {
-                        params.put(e.getKey(), v);
-                    }
-                }
-            });
+            ProbeParams.read(type, node, path, params, n);
         }
         return new ProbeSpec(type, alphas, params);
     }

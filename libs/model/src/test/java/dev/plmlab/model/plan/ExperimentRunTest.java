@@ -85,10 +85,10 @@ class ExperimentRunTest {
         DatasetPrepare b = new ExperimentRun("exp-2", spec, 0).start().get(0);
         assertEquals(a.jobId(), b.jobId());
 
-        List<EmbeddingsRequest> same = GridPlanner.embeddingJobs("exp-1", spec, ready(a, "sha-a"));
-        List<EmbeddingsRequest> other = GridPlanner.embeddingJobs("exp-2", spec, ready(b, "sha-a"));
+        List<EmbeddingsRequest> same = GridPlanner.embeddingJobs("exp-1", spec, a.task(), ready(a, "sha-a"));
+        List<EmbeddingsRequest> other = GridPlanner.embeddingJobs("exp-2", spec, b.task(), ready(b, "sha-a"));
         assertEquals(same.stream().map(EmbeddingsRequest::jobId).toList(), other.stream().map(EmbeddingsRequest::jobId).toList());
-        List<EmbeddingsRequest> changed = GridPlanner.embeddingJobs("exp-1", spec, ready(a, "sha-b"));
+        List<EmbeddingsRequest> changed = GridPlanner.embeddingJobs("exp-1", spec, a.task(), ready(a, "sha-b"));
         assertNotEquals(same.get(0).jobId(), changed.get(0).jobId());
     }
 }
