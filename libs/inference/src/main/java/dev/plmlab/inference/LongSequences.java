@@ -53,23 +53,18 @@ public final class LongSequences {
         }
         return switch (policy) {
             case ERROR -> throw new SequenceTooLongException(sequenceName, n, residueLimit);
-            case TRUNCATE_HEAD -> List.of(Segment.range(residues, 0, residueLimit));
-            case TRUNCATE_ENDS -> List.of(ends(residues));
+            case TRUNCATE_HEAD, TRUNCATE_ENDS -> List.of(kept(residues));
             case SLIDING_WINDOW -> windows(residues);
         };
     }
 
-    private Segment ends(long[] residues) {
-        int head = residueLimit / 2;
-        int tail = residueLimit - head;
-        Segment first = Segment.range(residues, 0, head);
-        Segment last = Segment.range(residues, residues.length - tail, residues.length);
-        long[] joined = new long[residueLimit];
-        int[] positions = new int[residueLimit];
-        System.arraycopy(first.residues(), 0, joined, 0, head);
-        System.arraycopy(last.residues(), 0, joined, head, tail);
-        System.arraycopy(first.positions(), 0, positions, 0, head);
-        System.arraycopy(last.positions(), 0, positions, head, tail);
+    /** The residues the policy keeps (the one rule in {@link LongSequencePolicy#keptPositions}), joined. */
+    private Segment kept(long[] residues) {
+        int[] positions = policy.keptPositions(residues.length, residueLimit);
+        long[] joined = new long[positions.length];
+        for (int i = 0; i < positions.length; i++) {
+            joined[i] = residues[positions[i]];
+        }
         return new Segment(joined, positions);
     }
 

@@ -6,13 +6,14 @@ import dev.plmlab.model.data.PreparedDataset;
 import dev.plmlab.model.data.StoredFeatures;
 import dev.plmlab.model.messages.EmbeddingsRequest;
 import dev.plmlab.model.messages.JobIds;
+import dev.plmlab.model.spec.LongSequencePolicy;
 import dev.plmlab.model.spec.Pooling;
-import dev.plmlab.model.spec.Precision;
 import dev.plmlab.science.onehot.OneHotEncoder;
 import dev.plmlab.store.ObjectStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -50,7 +51,7 @@ final class FeatureExtraction {
 
     StoredFeatures extract(EmbeddingsRequest request, PreparedDataset dataset, Identity id) throws IOException {
         if (isOneHot(request)) {
-            return oneHot(dataset, request.precision(), id.featuresId());
+            return oneHot(dataset, request, id.featuresId());
         }
         return plm.extract(request, dataset, id.featuresId(), models.forge(request.model(), request.pooling(), id.modelId()));
     }
@@ -60,34 +61,75 @@ final class FeatureExtraction {
     }
 
     /**
-     * Flattened one-hot, zero-padded to the longest sequence of the whole dataset so every part has the
-     * same width (GB1: 56 × 23 = 1288), stored as layer 0.
+     * One-hot features, stored as layer 0, of each sequence as the long-sequence policy keeps it with the
+     * reference's one-hot limit ({@link OneHotEncoder#RESIDUE_LIMIT}). Pooled ({@code mean}): flattened and
+     * zero-padded to the longest kept sequence of the whole dataset, so every part has the same width
+     * (GB1: 56 × 23 = 1288). Per residue ({@code none}): one 23-wide row per kept residue.
      */
-    private StoredFeatures oneHot(PreparedDataset dataset, Precision precision, String featuresId) throws IOException {
+    private StoredFeatures oneHot(PreparedDataset dataset, EmbeddingsRequest request, String featuresId) throws IOException {
+        LongSequencePolicy policy = request.longSequences();
+        int limit = OneHotEncoder.RESIDUE_LIMIT;
+        boolean perResidue = request.pooling() == Pooling.NONE;
         int length = 0;
         for (String part : PreparedDataset.PARTS) {
             for (Example e : dataset.part(part)) {
-                length = Math.max(length, e.sequence().length());
+                length = Math.max(length, Math.min(e.sequence().length(), policy == LongSequencePolicy.SLIDING_WINDOW
+                        ? Integer.MAX_VALUE : limit));
             }
         }
-        int width = length * OneHotEncoder.WIDTH;
+        int width = perResidue ? OneHotEncoder.WIDTH : length * OneHotEncoder.WIDTH;
         Path work = Files.createTempDirectory(Files.createDirectories(workRoot), featuresId + ".");
         try {
-            FeatureObjects objects = new FeatureObjects(store, featuresId, List.of(0), Pooling.MEAN, precision, width, work);
+            FeatureObjects objects = new FeatureObjects(store, featuresId, List.of(0), request.pooling(), request.precision(),
+                    width, work, policy, limit);
             for (String part : PreparedDataset.PARTS) {
-                List<String> sequences = dataset.part(part).stream().map(Example::sequence).toList();
+                List<Example> examples = dataset.part(part);
                 try (FeatureObjects.PartFiles files = objects.part(part)) {
-                    // encoded a block of sequences at a time: a part's whole one-hot matrix can outgrow the heap
-                    for (int from = 0; from < sequences.size(); from += ONE_HOT_BLOCK) {
-                        List<String> block = sequences.subList(from, Math.min(sequences.size(), from + ONE_HOT_BLOCK));
-                        files.appendRows(0, OneHotEncoder.encodeFlat(block, length), block.size());
+                    // a block of sequences at a time: a part's whole one-hot matrix can outgrow the heap
+                    for (int from = 0; from < examples.size(); from += ONE_HOT_BLOCK) {
+                        List<String> block = new ArrayList<>();
+                        for (int i = from; i < Math.min(examples.size(), from + ONE_HOT_BLOCK); i++) {
+                            block.add(kept(examples.get(i), part, i, policy, limit));
+                        }
+                        float[] rows;
+                        try {
+                            rows = perResidue ? OneHotEncoder.encodeResidues(block) : OneHotEncoder.encodeFlat(block, length);
+                        } catch (IllegalArgumentException e) {
+                            throw new IllegalArgumentException("part " + part + ", sequences " + (from + 1) + "-"
+                                    + (from + block.size()) + " (numbered from the first of them): " + e.getMessage(), e);
+                        }
+                        if (perResidue) {
+                            files.appendResidues(0, rows, block.stream().mapToInt(String::length).toArray());
+                        } else {
+                            files.appendRows(0, rows, block.size());
+                        }
                     }
                     files.complete();
                 }
             }
-            return objects.finish(ONE_HOT_MODEL_ID);
+            return objects.finish(ONE_HOT_MODEL_ID, dataset);
         } finally {
             Folders.deleteRecursively(work);
         }
+    }
+
+    /** The residues of a sequence that the policy keeps (one-hot is position-local: sliding windows keep all). */
+    private static String kept(Example example, String part, int index, LongSequencePolicy policy, int limit) {
+        String sequence = example.sequence();
+        int[] positions;
+        try {
+            positions = policy.keptPositions(sequence.length(), limit);
+        } catch (IllegalArgumentException e) {
+            String name = example.id() != null ? example.id() : part + " sequence " + (index + 1);
+            throw new IllegalArgumentException(name + ": " + e.getMessage() + "; choose another compute.long_sequences");
+        }
+        if (positions.length == sequence.length()) {
+            return sequence;
+        }
+        StringBuilder out = new StringBuilder(positions.length);
+        for (int p : positions) {
+            out.append(sequence.charAt(p));
+        }
+        return out.toString();
     }
 }

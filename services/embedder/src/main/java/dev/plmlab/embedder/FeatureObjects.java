@@ -2,7 +2,9 @@ package dev.plmlab.embedder;
 
 import dev.plmlab.inference.LayerFeatureFiles;
 import dev.plmlab.model.ObjectKeys;
+import dev.plmlab.model.data.PreparedDataset;
 import dev.plmlab.model.data.StoredFeatures;
+import dev.plmlab.model.spec.LongSequencePolicy;
 import dev.plmlab.model.spec.Pooling;
 import dev.plmlab.model.spec.Precision;
 import dev.plmlab.service.StoredJson;
@@ -50,12 +52,15 @@ final class FeatureObjects {
     private final Precision precision;
     private final int width;
     private final Path work;
+    private final LongSequencePolicy longSequences;
+    private final int residueLimit;
     private final Map<String, Long> sequences = new LinkedHashMap<>();
     private final Map<String, Long> rows = new LinkedHashMap<>();
     private final Map<String, Long> layerBytes = new LinkedHashMap<>();
 
+    /** @param residueLimit the residues a sequence may have before {@code longSequences} applies */
     FeatureObjects(ObjectStore store, String featuresId, List<Integer> layers, Pooling pooling, Precision precision,
-                   int width, Path work) {
+                   int width, Path work, LongSequencePolicy longSequences, int residueLimit) {
         this.store = store;
         this.featuresId = featuresId;
         this.layers = List.copyOf(layers);
@@ -63,6 +68,8 @@ final class FeatureObjects {
         this.precision = precision;
         this.width = width;
         this.work = work;
+        this.longSequences = longSequences;
+        this.residueLimit = residueLimit;
     }
 
     /** The element type of every layer object and slice of this job. */
@@ -80,10 +87,19 @@ final class FeatureObjects {
         return StoredJson.get(store, ObjectKeys.embeddingManifest(featuresId), StoredFeatures.class);
     }
 
-    /** Writes the manifest (the features are complete from here on) and deletes the job's shards. */
-    StoredFeatures finish(String modelId) {
+    /**
+     * Writes the manifest (the features are complete from here on) and deletes the job's shards.
+     *
+     * @param dataset the dataset the features are of: the manifest records how many of its sequences the
+     *                long-sequence policy cut, per part
+     */
+    StoredFeatures finish(String modelId, PreparedDataset dataset) {
+        Map<String, Long> cut = new LinkedHashMap<>();
+        for (String part : PreparedDataset.PARTS) {
+            cut.put(part, dataset.part(part).stream().filter(e -> longSequences.cuts(e.sequence().length(), residueLimit)).count());
+        }
         StoredFeatures manifest = new StoredFeatures(StoredFeatures.VERSION, featuresId, modelId, layers, pooling, precision,
-                width, sequences, rows, layerBytes);
+                width, sequences, rows, layerBytes, longSequences, residueLimit, cut);
         StoredJson.put(store, ObjectKeys.embeddingManifest(featuresId), manifest);
         deleteShards(store, featuresId);
         return manifest;
@@ -125,19 +141,33 @@ final class FeatureObjects {
             }
         }
 
-        /**
-         * Appends a slice stored as a shard .npz (entries {@code layer-<k>} and, per residue, {@code offsets}
-         * starting at 0), checking that it holds {@code expected} sequences and every layer.
-         */
         /** Appends {@code sequences} whole rows of one layer from memory (features computed without slices). */
         void appendRows(int layer, float[] values, int sequences) throws IOException {
             if (offsets != null) {
-                throw new IllegalStateException("per-residue features are appended from slices, with their offsets");
+                throw new IllegalStateException("per-residue features are appended with their residue counts (appendResidues)");
             }
             appenders.get(layer).append(values);
             sequenceCount += sequences;
         }
 
+        /** Appends per-residue rows of the only layer from memory: {@code residues[i]} rows for sequence i. */
+        void appendResidues(int layer, float[] values, int[] residues) throws IOException {
+            if (offsets == null || appenders.size() != 1) {
+                throw new IllegalStateException("appendResidues writes the one layer of per-residue features");
+            }
+            long end = rows();
+            for (int count : residues) {
+                end += count;
+                offsets.append(end);
+            }
+            appenders.get(layer).append(values);
+            sequenceCount += residues.length;
+        }
+
+        /**
+         * Appends a slice stored as a shard .npz (entries {@code layer-<k>} and, per residue, {@code offsets}
+         * starting at 0), checking that it holds {@code expected} sequences and every layer.
+         */
         void appendShard(InputStream npz, String source, int expected) throws IOException {
             long firstRow = rows();
             Map<Integer, Long> added = new TreeMap<>();

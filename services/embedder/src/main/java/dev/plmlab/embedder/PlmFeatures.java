@@ -65,13 +65,14 @@ final class PlmFeatures {
         List<Integer> layers = resolveLayers(request.layers(), forged.layers());
         boolean perResidue = request.pooling() == Pooling.NONE;
         Set<Integer> hidden = perResidue ? new TreeSet<>(layers) : Set.of();
+        int residueLimit = Math.min(forged.residueLimit(), 1_000_000);
         EmbeddingOptions options = EmbeddingOptions.defaults()
-                .withPolicy(request.longSequences(), Math.min(forged.residueLimit(), 1_000_000))
+                .withPolicy(request.longSequences(), residueLimit)
                 .withBatching(request.tokenBudget(), 256)
                 .withPerResidueLayers(hidden);
         Path work = Files.createTempDirectory(Files.createDirectories(workRoot), featuresId + ".");
         FeatureObjects objects = new FeatureObjects(store, featuresId, layers, request.pooling(), request.precision(),
-                forged.embedDim(), work);
+                forged.embedDim(), work, request.longSequences(), residueLimit);
         InferenceBackend backend = null;
         try {
             for (String part : PreparedDataset.PARTS) {
@@ -107,7 +108,7 @@ final class PlmFeatures {
                     files.complete();
                 }
             }
-            return objects.finish(forged.modelId());
+            return objects.finish(forged.modelId(), dataset);
         } finally {
             if (backend != null) {
                 try {

@@ -88,6 +88,37 @@ class EmbedderServiceTest {
     }
 
     @Test
+    void perResidueOneHotKeepsWhatTheLongSequencePolicyKeeps() {
+        String longSequence = "A".repeat(1000) + "C".repeat(30);
+        StoredLayers.StoredDataset dataset = StoredLayers.put(store, new PreparedDataset("toy-residues", "",
+                TaskType.PER_RESIDUE_CLASSIFICATION, List.of("E", "H"),
+                List.of(new Example("AC", null, "HE"), new Example(longSequence, null, "H".repeat(1030))),
+                List.of(new Example("W", null, "H")), List.of(new Example("YY", null, "EE"))));
+        EmbeddingsRequest base = request(dataset, ModelFamily.ONE_HOT, null);
+        EmbeddingsRequest job = new EmbeddingsRequest(1, base.jobId(), base.experimentId(), base.taskName(), base.datasetKey(),
+                base.datasetSha256(), base.model(), base.layers(), Pooling.NONE, LongSequencePolicy.TRUNCATE_ENDS,
+                Precision.FLOAT16, base.tokenBudget(), base.backend());
+        try (KafkaTopicClient kafka = new KafkaTopicClient(PlmlabInfra.shared().kafkaBootstrapServers())) {
+            kafka.send(Topics.EMBEDDINGS_REQUESTS, job.jobId(), Messages.toJson(job));
+            EmbeddingsReady ready = awaitReady(kafka, job);
+            NpyArray train = StoredLayers.layer(store, ready.featuresId(), "train", 0);
+            assertArrayEquals(new int[] {2 + 1022, 23}, train.shape(), "the long sequence keeps 511 + 511 residues");
+            float[][] rows = train.floatRows();
+            assertEquals(1f, rows[1][1], "C, the second residue of the first sequence");
+            assertEquals(1f, rows[2 + 510][0], "the head ends with A");
+            assertEquals(1f, rows[2 + 511][0], "the tail starts at residue 520, an A");
+            assertEquals(1f, rows[2 + 1021][1], "and ends with the last C");
+            NpyArray offsets = store.read(ObjectKeys.embeddingOffsets(ready.featuresId(), "train"), dev.plmlab.store.Npy::read)
+                    .orElseThrow();
+            assertArrayEquals(new long[] {0, 2, 1024}, offsets.longs());
+            var manifest = dev.plmlab.service.StoredJson.require(store, ObjectKeys.embeddingManifest(ready.featuresId()),
+                    dev.plmlab.model.data.StoredFeatures.class);
+            assertEquals(1L, manifest.cutSequences().get("train"));
+            assertEquals(1022, manifest.keptPositions(1030).length);
+        }
+    }
+
+    @Test
     void aDatasetReplacedSinceThePlanFailsTheJob() {
         StoredLayers.StoredDataset planned = storeDataset();
         EmbeddingsRequest job = request(new StoredLayers.StoredDataset(planned.key(), "0".repeat(64)), ModelFamily.ONE_HOT, null);

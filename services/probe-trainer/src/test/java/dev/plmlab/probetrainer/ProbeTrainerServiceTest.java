@@ -18,6 +18,7 @@ import dev.plmlab.model.messages.MetricValue;
 import dev.plmlab.model.messages.ProbeRequest;
 import dev.plmlab.model.messages.ProbeResult;
 import dev.plmlab.model.messages.Topics;
+import dev.plmlab.model.spec.LongSequencePolicy;
 import dev.plmlab.model.spec.Pooling;
 import dev.plmlab.model.spec.Precision;
 import dev.plmlab.model.spec.ProbeSpec;
@@ -100,7 +101,8 @@ class ProbeTrainerServiceTest {
             layerThreeBytes += npy.length;
         }
         StoredJson.put(store, ObjectKeys.embeddingManifest(featuresId), new StoredFeatures(StoredFeatures.VERSION, featuresId,
-                "model-x", List.of(2, 3), Pooling.MEAN, Precision.FLOAT32, FEATURES, sequences, sequences, bytes));
+                "model-x", List.of(2, 3), Pooling.MEAN, Precision.FLOAT32, FEATURES, sequences, sequences, bytes,
+                LongSequencePolicy.TRUNCATE_ENDS, 1022, Map.of()));
         TaskSpec task = new TaskSpec("toy", null, "s", "toy.csv", null, null, Map.of(), TaskType.REGRESSION, 0);
         return new ProbeRequest(1, "probe-" + id, "exp-" + id, task, datasetKey, JobIds.sha256(dataset), featuresId,
                 new EmbeddingModel(ModelFamily.ESM2, "t6_8M", null, Variant.PRETRAINED, 0, 1.0), 3,

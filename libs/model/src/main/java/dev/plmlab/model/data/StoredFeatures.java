@@ -1,5 +1,6 @@
 package dev.plmlab.model.data;
 
+import dev.plmlab.model.spec.LongSequencePolicy;
 import dev.plmlab.model.spec.Pooling;
 import dev.plmlab.model.spec.Precision;
 import java.util.List;
@@ -17,10 +18,22 @@ import java.util.Map;
  * @param sequences   n per part
  * @param rows        rows per part: n when pooled, R (residues) per residue
  * @param layerBytes  size of one layer object per part, in bytes
+ * @param longSequences the policy applied to sequences over {@code residueLimit} (null in version-1 manifests:
+ *                    nothing recorded, so a reader must find every residue stored)
+ * @param residueLimit the residues a sequence may have before the policy applies
+ * @param cutSequences per part, how many sequences lost residues to the policy (their per-residue labels are
+ *                    cut by the same rule, {@link LongSequencePolicy#keptPositions})
  */
 public record StoredFeatures(int version, String featuresId, String modelId, List<Integer> layers, Pooling pooling,
                              Precision precision, int width, Map<String, Long> sequences, Map<String, Long> rows,
-                             Map<String, Long> layerBytes) {
+                             Map<String, Long> layerBytes, LongSequencePolicy longSequences, int residueLimit,
+                             Map<String, Long> cutSequences) {
 
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
+
+    /** The positions of a sequence of {@code length} residues that its stored rows hold, in order. */
+    public int[] keptPositions(int length) {
+        return longSequences == null ? java.util.stream.IntStream.range(0, length).toArray()
+                : longSequences.keptPositions(length, residueLimit);
+    }
 }

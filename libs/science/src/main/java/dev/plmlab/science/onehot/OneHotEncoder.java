@@ -21,6 +21,12 @@ public final class OneHotEncoder {
     public static final String ALPHABET = "ACDEFGHIKLMNPQRSTVWYBXU";
     public static final int WIDTH = ALPHABET.length();
 
+    /**
+     * The residues one-hot features hold before the long-sequence policy applies: the reference pads its
+     * flattened one-hot to 1022 × 23, ESM's residue limit.
+     */
+    public static final int RESIDUE_LIMIT = 1022;
+
     private static final int[] COLUMN_OF = new int[128];
 
     static {
@@ -91,6 +97,23 @@ public final class OneHotEncoder {
             rows[position][column(name, sequence, position)] = 1f;
         }
         return rows;
+    }
+
+    /** {@link #encodePerResidue} of several sequences, their rows concatenated: {@code [sum of lengths, 23]}. */
+    public static float[] encodeResidues(List<String> sequences) {
+        long residues = 0;
+        for (String s : sequences) {
+            residues += s.length();
+        }
+        float[] out = new float[Math.multiplyExact(Math.toIntExact(residues), WIDTH)];
+        int row = 0;
+        for (int i = 0; i < sequences.size(); i++) {
+            String sequence = sequences.get(i);
+            for (int position = 0; position < sequence.length(); position++, row++) {
+                out[row * WIDTH + column("sequence #" + i, sequence, position)] = 1f;
+            }
+        }
+        return out;
     }
 
     private static int column(String name, String sequence, int position) {
