@@ -27,8 +27,11 @@ import java.util.Optional;
  *   <li>a download of the file's pinned URL into the cache folder (unless offline).</li>
  * </ol>
  * In folders the file sits at its {@link PinnedFile#relativePath()}. Whatever the source, the
- * file's sha256 is checked against the pinned one: a local copy that differs is an error (we
- * do not touch user files); a download that differs is deleted and reported.
+ * file's content is checked: against its pinned sha256 or md5, or, for a file with no published
+ * checksum, against the sha256 the {@link DataLockFile} recorded when the file was first seen (and
+ * recorded there then). A local copy that differs is an error (we do not touch user files); a
+ * download that differs is deleted and reported; a cached copy that differs from its published
+ * checksum is replaced, one that differs from the lock file is reported.
  *
  * <p>Downloads must use https; plain http is accepted only for loopback hosts, so that tests
  * can serve files from a local server without weakening what users get.
@@ -42,6 +45,7 @@ public final class DatasetLocator {
     private final Path cacheFolder;
     private final boolean offline;
     private final HttpClient http;
+    private final DataLockFile lockFile;
 
     private DatasetLocator(Builder builder) {
         this.userFolder = builder.userFolder;
@@ -49,6 +53,8 @@ public final class DatasetLocator {
         this.cacheFolder = builder.cacheFolder != null ? builder.cacheFolder
                 : Path.of(System.getProperty("user.home"), ".cache", "plmlab");
         this.offline = builder.offline;
+        this.lockFile = new DataLockFile(builder.lockFile != null ? builder.lockFile
+                : this.cacheFolder.resolve(DataLockFile.DEFAULT_NAME));
         this.http = builder.http != null ? builder.http
                 : HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
                         .connectTimeout(Duration.ofSeconds(30)).build();
@@ -81,21 +87,60 @@ public final class DatasetLocator {
             Path candidate = folder.resolve(file.relativePath());
             looked.add(candidate.toString());
             if (Files.isRegularFile(candidate)) {
-                return verifiedLocal(candidate, file.sha256());
+                String problem = checkContent(candidate, file);
+                if (problem != null) {
+                    throw new DatasetException(candidate + " " + problem + " (a different version of the file?); it was left in place");
+                }
+                return candidate;
             }
         }
         Path cached = cacheFolder.resolve(file.relativePath());
         looked.add(cached.toString());
         if (Files.isRegularFile(cached)) {
-            if (sha256(cached).equals(file.sha256())) {
+            String problem = checkContent(cached, file);
+            if (problem == null) {
                 return cached;
+            }
+            if (file.isLocked()) {
+                // the lock file is the user's record: a cached copy that disagrees is reported, not replaced
+                throw new DatasetException("the cached copy " + cached + " of " + file.url() + " " + problem
+                        + "; delete the cached copy to download it again");
             }
             delete(cached); // a corrupt cache entry is ours to replace
         }
         if (offline) {
             throw new DatasetException(file.relativePath() + " not found (offline; looked at " + looked + ")");
         }
-        return download(file.url(), file.sha256(), cached);
+        return download(file, cached);
+    }
+
+    /** The lock file that keeps the sha256 of downloads without a published checksum. */
+    public DataLockFile lockFile() {
+        return lockFile;
+    }
+
+    /**
+     * Null when the file's content is what {@code pin} expects, else what is wrong. A file checked
+     * by the lock file and not yet in it is recorded there now.
+     */
+    private String checkContent(Path file, PinnedFile pin) {
+        FileDigests digests = digests(file);
+        if (pin.sha256() != null && !digests.sha256().equals(pin.sha256())) {
+            return "has sha256 " + digests.sha256() + " but " + pin.sha256() + " was expected";
+        }
+        if (pin.md5() != null && !digests.md5().equals(pin.md5())) {
+            return "has md5 " + digests.md5() + " but " + pin.md5() + " (the published md5) was expected";
+        }
+        if (pin.isLocked()) {
+            Optional<String> recorded = lockFile.sha256(pin.url());
+            if (recorded.isPresent() && !recorded.get().equals(digests.sha256())) {
+                return lockFile.mismatch(pin.url(), recorded.get(), digests.sha256());
+            }
+            if (recorded.isEmpty()) {
+                lockFile.record(pin.url(), digests.sha256());
+            }
+        }
+        return null;
     }
 
     /** A file the user names directly; its sha256 is checked when one is given (may be null). */
@@ -128,21 +173,36 @@ public final class DatasetLocator {
         return download(url, sha, cached);
     }
 
+    private Path download(PinnedFile pin, Path target) {
+        return download(pin.url(), target, partial -> {
+            String problem = checkContent(partial, pin);
+            return problem == null ? null : "download of " + pin.url() + " " + problem;
+        });
+    }
+
     private Path download(URI url, String expectedSha256, Path target) {
+        return download(url, target, partial -> {
+            String actual = sha256(partial);
+            return actual.equals(expectedSha256) ? null
+                    : "download of " + url + " has sha256 " + actual + " but " + expectedSha256 + " was expected";
+        });
+    }
+
+    /** Downloads into a temporary file beside {@code target}; {@code check} returns null or the problem. */
+    private Path download(URI url, Path target, java.util.function.Function<Path, String> check) {
         requireSecure(url);
         Path partial = null;
         try {
             Files.createDirectories(target.getParent());
             partial = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".part");
-            HttpResponse<Path> response = http.send(HttpRequest.newBuilder(url).timeout(Duration.ofMinutes(10)).GET().build(),
+            HttpResponse<Path> response = http.send(HttpRequest.newBuilder(url).timeout(Duration.ofMinutes(30)).GET().build(),
                     HttpResponse.BodyHandlers.ofFile(partial));
             if (response.statusCode() != 200) {
                 throw new DatasetException("download of " + url + " failed: HTTP " + response.statusCode());
             }
-            String actual = sha256(partial);
-            if (!actual.equals(expectedSha256)) {
-                throw new DatasetException("download of " + url + " has sha256 " + actual + " but " + expectedSha256
-                        + " was expected; the downloaded file was deleted");
+            String problem = check.apply(partial);
+            if (problem != null) {
+                throw new DatasetException(problem + "; the downloaded file was deleted");
             }
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             partial = null;
@@ -188,6 +248,14 @@ public final class DatasetLocator {
         return file;
     }
 
+    private static FileDigests digests(Path file) {
+        try {
+            return FileDigests.of(file);
+        } catch (IOException e) {
+            throw new DatasetException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     private static String sha256(Path file) {
         try {
             return Sha256.of(file);
@@ -218,6 +286,7 @@ public final class DatasetLocator {
         private Path cacheFolder;
         private boolean offline;
         private HttpClient http;
+        private Path lockFile;
 
         private Builder() {
         }
@@ -243,6 +312,15 @@ public final class DatasetLocator {
         /** Never download; fail when no local copy exists. */
         public Builder offline() {
             this.offline = true;
+            return this;
+        }
+
+        /**
+         * Where the sha256 of downloads without a published checksum is kept (see
+         * {@link DataLockFile}); default {@code <cache>/plmlab-data.lock}.
+         */
+        public Builder lockFile(Path file) {
+            this.lockFile = file;
             return this;
         }
 

@@ -1,0 +1,60 @@
+package dev.plmlab.science.data;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * A split's train, validation and test parts as read from its source, and what was left out on
+ * the way (each with how many and why), so that no row vanishes without a trace.
+ */
+public record DataParts(List<DataRecord> train, List<DataRecord> validation, List<DataRecord> test,
+                        List<String> notes) {
+    public DataParts {
+        train = List.copyOf(train);
+        validation = List.copyOf(validation);
+        test = List.copyOf(test);
+        notes = List.copyOf(notes);
+    }
+
+    public DataParts(List<DataRecord> train, List<DataRecord> validation, List<DataRecord> test) {
+        this(train, validation, test, List.of());
+    }
+
+    public List<DataRecord> all() {
+        List<DataRecord> all = new ArrayList<>(train.size() + validation.size() + test.size());
+        all.addAll(train);
+        all.addAll(validation);
+        all.addAll(test);
+        return all;
+    }
+
+    /**
+     * Class names over all three parts, sorted (by value when every name is an integer, so that
+     * "10" follows "9"): fitted once so that train, validation and test share one index (the
+     * reference fitted one per part, which can disagree).
+     */
+    public List<String> classNames() {
+        TreeSet<String> names = new TreeSet<>();
+        for (DataRecord record : all()) {
+            if (record.className() != null) {
+                names.add(record.className());
+            }
+        }
+        if (!names.isEmpty() && names.stream().allMatch(n -> n.matches("-?\\d{1,18}"))) {
+            return names.stream().sorted(java.util.Comparator.comparingLong(Long::parseLong)).toList();
+        }
+        return List.copyOf(names);
+    }
+
+    /** The label letters seen over all parts, sorted, for per-residue tasks. */
+    public List<String> labelLetters() {
+        TreeSet<String> letters = new TreeSet<>();
+        for (DataRecord record : all()) {
+            if (record.labels() != null) {
+                record.labels().chars().forEach(c -> letters.add(String.valueOf((char) c)));
+            }
+        }
+        return List.copyOf(letters);
+    }
+}
