@@ -53,7 +53,7 @@ class ReporterServiceTest {
             assertEquals("experiment,task,split,model,variant,seed,layer,probe,metric,value,ci_low,ci_high,n_train,n_val,n_test,params\n"
                     + "demo,gb1,sampled,one-hot,pretrained,0,0,ridge,spearman,0.8,0.78,0.82,6289,699,1745,\"{\"\"alpha\"\":10.0}\"\n", csv);
             String md = new String(store.get(ready.reportMarkdownKey()).orElseThrow(), StandardCharsets.UTF_8);
-            assertTrue(md.contains("| one-hot | pretrained | 0 | 0 | ridge | 0.800 [0.780, 0.820] |"), md);
+            assertTrue(md.contains("| one-hot | pretrained | 0 | 0 | ridge | 42 | 0.800 [0.780, 0.820] |"), md);
             assertTrue(md.contains("| 0.789 |"), "the reference score is shown beside ours:\n" + md);
             assertTrue(md.contains("mine.csv:3: letter '1' at residue 3"), md);
         }
