@@ -2,6 +2,8 @@ package dev.plmlab.science.data;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
 
 /** Locates the repo's shared/data folder for tests (the real FLIP files live there). */
 public final class SharedData {
@@ -21,6 +23,25 @@ public final class SharedData {
             }
         }
         throw new IllegalStateException("shared/data not found: set -D" + DatasetLocator.SHARED_DATA_PROPERTY);
+    }
+
+    /**
+     * The shared data folder, or the test is skipped, saying why, when this checkout has none (a
+     * fresh clone without ../shared/data).
+     */
+    public static Path folderOrSkip() {
+        Optional<Path> found = find();
+        Assumptions.assumeTrue(found.isPresent(), "skipped: no shared/data folder above " + Path.of("").toAbsolutePath()
+                + " and -D" + DatasetLocator.SHARED_DATA_PROPERTY + " is not set");
+        return found.get();
+    }
+
+    private static Optional<Path> find() {
+        try {
+            return Optional.of(folder());
+        } catch (IllegalStateException e) {
+            return Optional.empty();
+        }
     }
 
     public static Path gb1Splits() {

@@ -230,7 +230,9 @@ public final class SplitCsv {
                 (set.equals("test") ? test : isValidation ? validation : train).add(record);
             }
         } catch (com.fasterxml.jackson.core.JacksonException e) {
-            throw new DatasetException(source + ": not a readable CSV: " + e.getOriginalMessage(), e);
+            // the parser cannot go on past broken quoting; report it with what was found before
+            long line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
+            problems.add(source + (line > 0 ? ":" + line : "") + ": not a readable CSV row: " + e.getOriginalMessage());
         }
         problems.throwIfAny(source);
         List<String> notes = new ArrayList<>();

@@ -10,6 +10,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,16 +18,20 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
- * Reads FASTA files into records keyed by id, in file order. A body may span lines; blank lines
- * and trailing whitespace (CRLF included) are ignored. Text before the first header, an empty
- * header, a repeated id and an empty body are errors naming file:line.
+ * Reads FASTA files into records, in file order. A body may span lines; blank lines and
+ * trailing whitespace (CRLF included) are ignored. Text before the first header, an empty header
+ * and an empty body are errors naming file:line. Repeated ids are kept: what a repeat means
+ * depends on the file's role ({@link FlipFastaLayout} decides).
  */
 public final class FastaReader {
     private FastaReader() {
     }
 
-    /** A FASTA file's records by id, in file order, and the name messages use for the file. */
-    public record FastaFile(String source, Map<String, FastaRecord> records) {
+    /** A FASTA file's records in file order, and the name messages use for the file. */
+    public record FastaFile(String source, List<FastaRecord> records) {
+        public FastaFile {
+            records = List.copyOf(records);
+        }
     }
 
     public static FastaFile read(Path file) {
@@ -55,7 +60,7 @@ public final class FastaReader {
 
     public static FastaFile parse(Reader text, String source) throws IOException {
         BufferedReader lines = text instanceof BufferedReader b ? b : new BufferedReader(text);
-        Map<String, FastaRecord> records = new LinkedHashMap<>();
+        List<FastaRecord> records = new ArrayList<>();
         ProblemList problems = new ProblemList();
         String id = null;
         Map<String, String> attributes = null;
@@ -106,14 +111,10 @@ public final class FastaReader {
         return new FastaFile(source, records);
     }
 
-    private static void add(Map<String, FastaRecord> records, FastaRecord record, String source, ProblemList problems) {
-        String where = source + ":" + record.line() + ": id " + record.id();
+    private static void add(List<FastaRecord> records, FastaRecord record, String source, ProblemList problems) {
         if (record.body().isEmpty()) {
-            problems.add(where + ": empty body");
+            problems.add(source + ":" + record.line() + ": id " + record.id() + ": empty body");
         }
-        FastaRecord previous = records.putIfAbsent(record.id(), record);
-        if (previous != null) {
-            problems.add(where + ": repeats the id of line " + previous.line());
-        }
+        records.add(record);
     }
 }

@@ -6,17 +6,29 @@ import dev.plmlab.science.data.ProblemList;
 import dev.plmlab.science.data.Residues;
 import dev.plmlab.science.data.fasta.FastaReader.FastaFile;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * FLIP's per-residue layout: a labels FASTA ({@code >id SET=train|test VALIDATION=True|False},
  * then one label letter per residue), a sequences FASTA with the same ids, and optionally a mask
  * FASTA of one '1' (scored) or '0' per residue. The labels file decides which proteins are in the
- * split and in which part; sequences it does not name are not part of this split (FLIP's bind
- * splits share one sequences file) and are counted in the notes.
+ * split and in which part.
+ *
+ * <p>Rules for what real files hold (FLIP's bind {@code one_vs_many.fasta} has 1,360 records for
+ * 1,314 ids): a record repeated exactly is kept once; an id repeated with the same labels but a
+ * different SET or VALIDATION would put one protein in two parts, so it is left out of all of
+ * them; an id repeated with different labels (or a different sequence or mask) is an error.
+ * Sequences the labels file does not name are not part of the split (FLIP's bind splits share
+ * one sequences file). Every one of these is counted in the notes.
  */
 public final class FlipFastaLayout {
+    private static final int LISTED_IDS = 10;
+
     private FlipFastaLayout() {
     }
 
@@ -26,11 +38,16 @@ public final class FlipFastaLayout {
      */
     public static DataParts combine(FastaFile labels, FastaFile sequences, FastaFile mask, String alphabet,
                                     int keepFirstResidues) {
+        ProblemList problems = new ProblemList();
+        List<String> notes = new ArrayList<>();
+        Map<String, FastaRecord> residuesById = unique(sequences, "sequence", problems);
+        Map<String, FastaRecord> maskById = mask == null ? null : unique(mask, "mask", problems);
+        Map<String, FastaRecord> labelled = labelRecords(labels, problems, notes);
+
         List<DataRecord> train = new ArrayList<>();
         List<DataRecord> validation = new ArrayList<>();
         List<DataRecord> test = new ArrayList<>();
-        ProblemList problems = new ProblemList();
-        for (FastaRecord label : labels.records().values()) {
+        for (FastaRecord label : labelled.values()) {
             String where = labels.source() + ":" + label.line() + ": id " + label.id();
             int before = problems.size();
             String set = label.attributes().getOrDefault("SET", "").toLowerCase(Locale.ROOT);
@@ -44,19 +61,19 @@ public final class FlipFastaLayout {
             } else if (isValidation && set.equals("test")) {
                 problems.add(where + ": a SET=test protein is marked VALIDATION=True");
             }
-            FastaRecord residues = sequences.records().get(label.id());
-            FastaRecord scored = mask == null ? null : mask.records().get(label.id());
+            FastaRecord residues = residuesById.get(label.id());
+            FastaRecord scored = maskById == null ? null : maskById.get(label.id());
             if (residues == null) {
                 problems.add(where + ": no sequence with this id in " + sequences.source());
             } else {
-                String sequenceWhere = sequences.source() + ":" + residues.line() + ": id " + label.id();
-                Residues.check(sequenceWhere, residues.body(), alphabet, problems);
+                Residues.check(sequences.source() + ":" + residues.line() + ": id " + label.id(), residues.body(), alphabet,
+                        problems);
                 if (label.body().length() != residues.body().length()) {
                     problems.add(where + ": " + label.body().length() + " labels but the sequence in "
                             + sequences.source() + " has " + residues.body().length() + " residues");
                 }
             }
-            if (mask != null && scored == null) {
+            if (maskById != null && scored == null) {
                 problems.add(where + ": no mask with this id in " + mask.source());
             } else if (scored != null) {
                 String maskWhere = mask.source() + ":" + scored.line() + ": id " + label.id();
@@ -71,19 +88,65 @@ public final class FlipFastaLayout {
             if (problems.size() > before) {
                 continue;
             }
-            String sequence = cut(residues.body(), keepFirstResidues);
-            DataRecord record = DataRecord.perResidue(label.id(), sequence, cut(label.body(), keepFirstResidues),
-                    scored == null ? null : cut(scored.body(), keepFirstResidues));
+            DataRecord record = DataRecord.perResidue(label.id(), cut(residues.body(), keepFirstResidues),
+                    cut(label.body(), keepFirstResidues), scored == null ? null : cut(scored.body(), keepFirstResidues));
             (set.equals("test") ? test : isValidation ? validation : train).add(record);
         }
         problems.throwIfAny(labels.source());
-        List<String> notes = new ArrayList<>();
-        long unlabelled = sequences.records().keySet().stream().filter(id -> !labels.records().containsKey(id)).count();
+        Set<String> named = new HashSet<>();
+        labels.records().forEach(r -> named.add(r.id()));
+        long unlabelled = residuesById.keySet().stream().filter(id -> !named.contains(id)).count();
         if (unlabelled > 0) {
             notes.add(sequences.source() + ": " + unlabelled + " sequence(s) have no labels in " + labels.source()
                     + " and are not part of this split");
         }
         return new DataParts(train, validation, test, notes);
+    }
+
+    /**
+     * The labels file's records by id, first occurrence first, with the repeat rules of the class
+     * doc applied: exact repeats dropped, ids in two parts removed, different labels an error.
+     */
+    private static Map<String, FastaRecord> labelRecords(FastaFile labels, ProblemList problems, List<String> notes) {
+        Map<String, FastaRecord> first = new LinkedHashMap<>();
+        List<String> inTwoParts = new ArrayList<>();
+        int exactRepeats = 0;
+        for (FastaRecord record : labels.records()) {
+            FastaRecord earlier = first.get(record.id());
+            if (earlier == null) {
+                first.put(record.id(), record);
+            } else if (!earlier.body().equals(record.body())) {
+                problems.add(labels.source() + ":" + record.line() + ": id " + record.id()
+                        + ": repeats the id of line " + earlier.line() + " with different labels");
+            } else if (earlier.attributes().equals(record.attributes())) {
+                exactRepeats++;
+            } else if (!inTwoParts.contains(record.id())) {
+                inTwoParts.add(record.id());
+            }
+        }
+        inTwoParts.forEach(first::remove);
+        if (exactRepeats > 0) {
+            notes.add(labels.source() + ": " + exactRepeats + " record(s) repeat an earlier record exactly and were kept once");
+        }
+        if (!inTwoParts.isEmpty()) {
+            notes.add(labels.source() + ": " + inTwoParts.size() + " protein(s) appear with two different SET/VALIDATION"
+                    + " values and were left out of every part, so that none is both trained and tested on: "
+                    + (inTwoParts.size() > LISTED_IDS ? inTwoParts.subList(0, LISTED_IDS) + " …" : inTwoParts));
+        }
+        return first;
+    }
+
+    /** Records by id; a repeated id must repeat the same body. */
+    private static Map<String, FastaRecord> unique(FastaFile file, String what, ProblemList problems) {
+        Map<String, FastaRecord> byId = new LinkedHashMap<>();
+        for (FastaRecord record : file.records()) {
+            FastaRecord earlier = byId.putIfAbsent(record.id(), record);
+            if (earlier != null && !earlier.body().equals(record.body())) {
+                problems.add(file.source() + ":" + record.line() + ": id " + record.id() + ": repeats the id of line "
+                        + earlier.line() + " with a different " + what);
+            }
+        }
+        return byId;
     }
 
     private static String cut(String text, int keep) {
