@@ -3,6 +3,7 @@ package dev.plmlab.science.metrics;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.function.ToDoubleBiFunction;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Percentile bootstrap confidence intervals for any metric of a test set.
@@ -78,6 +79,16 @@ public final class Bootstrap {
             }
             return metric.applyAsDouble(t, p);
         });
+    }
+
+    /**
+     * Interval for a statistic of resampled units (e.g. proteins of a per-residue task): each
+     * resample draws {@code units} unit indices with replacement and hands them to the statistic,
+     * which pools whatever the units hold (see {@link PooledUnits#accuracy}). Resampling units,
+     * not residues, keeps the residues of one protein together, as they are not independent.
+     */
+    public ConfidenceInterval overUnits(int units, ToDoubleFunction<int[]> statistic) {
+        return interval(units, statistic::applyAsDouble);
     }
 
     /** Interval for any metric of a set of n items. */
