@@ -15,6 +15,7 @@ import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.nio.file.Path;
 import java.util.Optional;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
@@ -33,11 +34,15 @@ public class ProbeTrainerService {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    ProbeTrainerConfig config;
+
     private LayerFeatures layerFeatures;
 
     @PostConstruct
     void init() {
-        layerFeatures = new LayerFeatures(store, registry);
+        Path scratch = config.workDir().orElse(Path.of(System.getProperty("java.io.tmpdir"), "plmlab-probe-trainer"));
+        layerFeatures = new LayerFeatures(store, registry, scratch);
     }
 
     @Inject
@@ -65,7 +70,7 @@ public class ProbeTrainerService {
                 PreparedDataset dataset = StoredJson.requireWithSha256(store, job.datasetKey(), job.datasetSha256(),
                         PreparedDataset.class);
                 ProbeTraining.requireSupported(job, dataset);
-                outcome = ProbeTraining.train(job, dataset, layerFeatures.read(job.featuresId(), job.layer()));
+                outcome = ProbeTraining.train(job, dataset, layerFeatures, config.threads());
                 StoredJson.put(store, key, outcome);
             }
             results.send(Messages.toJson(new ProbeResult(Messages.VERSION, job.jobId(), job.experimentId(), key, outcome,

@@ -1,26 +1,37 @@
 package dev.plmlab.probetrainer;
 
+import dev.plmlab.model.catalog.ModelFamily;
 import dev.plmlab.model.catalog.TaskType;
 import dev.plmlab.model.data.Example;
 import dev.plmlab.model.data.PreparedDataset;
+import dev.plmlab.model.data.StoredFeatures;
 import dev.plmlab.model.messages.MetricValue;
 import dev.plmlab.model.messages.ProbeOutcome;
 import dev.plmlab.model.messages.ProbeRequest;
+import dev.plmlab.model.spec.Pooling;
 import dev.plmlab.science.metrics.Bootstrap;
-import dev.plmlab.science.metrics.ConfidenceInterval;
-import dev.plmlab.science.metrics.MeanSquaredError;
-import dev.plmlab.science.metrics.Ndcg;
-import dev.plmlab.science.metrics.Spearman;
+import dev.plmlab.science.neural.ClassifierFit;
+import dev.plmlab.science.neural.CnnBaseline;
+import dev.plmlab.science.neural.CnnFit;
+import dev.plmlab.science.neural.CnnSettings;
+import dev.plmlab.science.neural.NeuralHeads;
+import dev.plmlab.science.neural.RegressorFit;
+import dev.plmlab.science.neural.TrainingSettings;
 import dev.plmlab.science.probe.AlphaScore;
 import dev.plmlab.science.probe.FeatureMatrix;
+import dev.plmlab.science.probe.FeatureRows;
 import dev.plmlab.science.probe.RidgeFit;
 import dev.plmlab.science.probe.RidgeProbe;
-import dev.plmlab.store.NpyArray;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Fits the requested probe on one layer's features and scores it on the test part. */
+/**
+ * Fits the requested probe on one layer's features and scores it on the test part: ridge, linear and mlp
+ * heads on pooled features (regression and classification), linear and mlp heads on the scored residues
+ * of per-residue features, and the CNN baselines on the residues themselves.
+ */
 public final class ProbeTraining {
 
     /** Resamples of the test set behind every confidence interval. */
@@ -29,70 +40,183 @@ public final class ProbeTraining {
     private ProbeTraining() {
     }
 
-    /** Refuses what cannot be trained before any features are read. */
+    /** Refuses what cannot be trained before any features are read (the validator refuses it earlier). */
     public static void requireSupported(ProbeRequest request, PreparedDataset dataset) {
-        if (!request.probe().type().equals("ridge")) {
-            throw new UnsupportedOperationException("probe '" + request.probe().type() + "' is not available yet; use ridge");
+        var probe = request.probe();
+        if (!probe.fits(dataset.type())) {
+            throw new UnsupportedOperationException(probe.type() + " fits " + probe.fitsDescription() + "; "
+                    + request.task().name() + " is a " + dataset.type().specName() + " task");
         }
-        if (dataset.type() != TaskType.REGRESSION) {
-            throw new UnsupportedOperationException("ridge fits regression tasks; " + request.task().name()
-                    + " is a " + dataset.type().specName() + " task");
+        if (probe.needsOneHot() && request.model().family() != ModelFamily.ONE_HOT) {
+            throw new UnsupportedOperationException(probe.type() + " needs one-hot input; the model is "
+                    + request.model().family().specName());
+        }
+        if (dataset.type() != TaskType.REGRESSION && dataset.classes().size() < 2) {
+            throw new IllegalStateException(request.task().name() + " has " + dataset.classes().size()
+                    + " class(es); a classifier needs at least 2");
         }
     }
 
-    /** @param features the probe's layer, one array per part ({@code train}, {@code val}, {@code test}) */
-    public static ProbeOutcome train(ProbeRequest request, PreparedDataset dataset, Map<String, NpyArray> features) {
+    /**
+     * @param threads PyTorch threads for trained heads (0: PyTorch's default)
+     */
+    public static ProbeOutcome train(ProbeRequest request, PreparedDataset dataset, LayerFeatures features, int threads)
+            throws IOException {
         requireSupported(request, dataset);
-        FeatureMatrix train = matrix(features, "train", request.layer(), dataset.train().size());
-        FeatureMatrix val = matrix(features, "val", request.layer(), dataset.val().size());
-        FeatureMatrix test = matrix(features, "test", request.layer(), dataset.test().size());
-        double[] alphas = request.probe().alphas().stream().mapToDouble(Double::doubleValue).toArray();
-        RidgeFit fit = new RidgeProbe(alphas).fit(train, targets(dataset.train()), val, targets(dataset.val()));
-
-        double[] truth = targets(dataset.test());
-        double[] predicted = fit.model().predict(test);
         Bootstrap bootstrap = new Bootstrap(BOOTSTRAP_RESAMPLES, 0.95, request.seed());
-        List<MetricValue> metrics = List.of(
-                metric("spearman", Spearman.rho(truth, predicted), bootstrap.interval(truth, predicted, Spearman::rho)),
-                metric("ndcg", Ndcg.score(truth, predicted), bootstrap.interval(truth, predicted, Ndcg::score)),
-                metric("mse", MeanSquaredError.of(truth, predicted), bootstrap.interval(truth, predicted, MeanSquaredError::of)));
-
         Map<String, Object> params = new LinkedHashMap<>();
-        params.put("alpha", fit.chosenAlpha());
-        Map<String, Double> validation = new LinkedHashMap<>();
-        for (AlphaScore score : fit.validationScores()) {
-            validation.put(Double.toString(score.alpha()), score.validationSpearman());
+        List<MetricValue> metrics;
+        if (request.probe().needsOneHot()) {
+            metrics = cnn(request, dataset, threads, bootstrap, params);
+        } else {
+            StoredFeatures manifest = features.manifest(request.featuresId());
+            boolean perResidue = dataset.type() == TaskType.PER_RESIDUE_CLASSIFICATION;
+            Pooling expected = perResidue ? Pooling.NONE : Pooling.MEAN;
+            if (manifest.pooling() != expected) {
+                throw new IllegalStateException("features " + manifest.featuresId() + " are pooled " + manifest.pooling()
+                        .specName() + "; a " + dataset.type().specName() + " task needs pooling: " + expected.specName());
+            }
+            if (manifest.cutSequences() != null && manifest.cutSequences().values().stream().anyMatch(n -> n > 0)) {
+                params.put("cut_sequences", manifest.cutSequences());
+                params.put("long_sequences", manifest.longSequences().specName() + " at " + manifest.residueLimit() + " residues");
+            }
+            try (LayerFeatures.Layer layer = features.read(manifest, request.layer())) {
+                metrics = perResidue ? perResidue(request, dataset, layer, threads, bootstrap, params)
+                        : sequenceLevel(request, dataset, layer, threads, bootstrap, params);
+            }
         }
-        params.put("val_spearman", validation);
         var m = request.model();
         return new ProbeOutcome(dataset.task(), dataset.split(), m.label(), m.variant().specName(), m.seed(),
                 request.layer(), request.probe().type(), request.seed(), metrics, dataset.train().size(),
                 dataset.val().size(), dataset.test().size(), params);
     }
 
-    private static MetricValue metric(String name, double value, ConfidenceInterval ci) {
-        return new MetricValue(name, value, ci.low(), ci.high());
+    private static List<MetricValue> sequenceLevel(ProbeRequest request, PreparedDataset dataset, LayerFeatures.Layer layer,
+                                                   int threads, Bootstrap bootstrap, Map<String, Object> params) {
+        FeatureRows train = checked(layer, "train", request.layer(), dataset.train().size());
+        FeatureRows val = checked(layer, "val", request.layer(), dataset.val().size());
+        FeatureRows test = checked(layer, "test", request.layer(), dataset.test().size());
+        String type = request.probe().type();
+        if (type.equals("ridge")) {
+            return ridge(request, dataset, layer, bootstrap, params);
+        }
+        TrainingSettings settings = withThreads(TrainingSettings.fromParams(type, request.probe().params()), threads);
+        params.put("settings", settings);
+        if (dataset.type() == TaskType.REGRESSION) {
+            RegressorFit fit = NeuralHeads.fitRegressor(settings, train, targets(dataset.train()), val,
+                    targets(dataset.val()), request.seed());
+            epochs(params, fit.epochsRun(), fit.bestEpoch(), fit.bestValidationLoss());
+            return Scores.regression(targets(dataset.test()), fit.predict(test), bootstrap);
+        }
+        int classes = dataset.classes().size();
+        ClassifierFit fit = NeuralHeads.fitClassifier(settings, train, classIndices(dataset.train(), classes), val,
+                classIndices(dataset.val(), classes), classes, request.seed());
+        epochs(params, fit.epochsRun(), fit.bestEpoch(), fit.bestValidationLoss());
+        return Scores.classification(classIndices(dataset.test(), classes), fit.probabilities(test), classes, bootstrap);
     }
 
-    private static FeatureMatrix matrix(Map<String, NpyArray> features, String part, int layer, int sequences) {
-        NpyArray array = features.get(part);
-        if (array == null) {
-            throw new IllegalStateException("features of layer " + layer + " hold no part '" + part + "' (they hold "
-                    + features.keySet() + ")");
+    private static List<MetricValue> ridge(ProbeRequest request, PreparedDataset dataset, LayerFeatures.Layer layer,
+                                           Bootstrap bootstrap, Map<String, Object> params) {
+        FeatureMatrix train = matrix(layer.part("train"));
+        FeatureMatrix val = matrix(layer.part("val"));
+        FeatureMatrix test = matrix(layer.part("test"));
+        double[] alphas = request.probe().alphas().stream().mapToDouble(Double::doubleValue).toArray();
+        RidgeFit fit = new RidgeProbe(alphas).fit(train, targets(dataset.train()), val, targets(dataset.val()));
+        params.put("alpha", fit.chosenAlpha());
+        // TODO-ALPHA-RULE
+        Map<String, Double> validation = new LinkedHashMap<>();
+        for (AlphaScore score : fit.validationScores()) {
+            validation.put(Double.toString(score.alpha()), score.validationSpearman());
         }
-        int[] shape = array.shape();
-        if (shape.length != 2) {
-            throw new IllegalStateException("layer " + layer + " of part '" + part + "' should be [n, D], is "
-                    + java.util.Arrays.toString(shape));
+        params.put("val_spearman", validation);
+        return Scores.regression(targets(dataset.test()), fit.model().predict(test), bootstrap);
+    }
+
+    private static List<MetricValue> perResidue(ProbeRequest request, PreparedDataset dataset, LayerFeatures.Layer layer,
+                                                int threads, Bootstrap bootstrap, Map<String, Object> params) {
+        List<String> classes = dataset.classes();
+        Map<String, ScoredResidues> scored = new LinkedHashMap<>();
+        Map<String, FeatureRows> rows = new LinkedHashMap<>();
+        for (String part : PreparedDataset.PARTS) {
+            long[] offsets = layer.offsets.get(part);
+            ScoredResidues residues = ScoredResidues.of(part, dataset.part(part), offsets, layer.manifest, classes);
+            MappedLayer values = layer.part(part);
+            if (offsets[offsets.length - 1] != values.rows()) {
+                throw new IllegalStateException("part " + part + ": offsets end at " + offsets[offsets.length - 1]
+                        + " but the layer object holds " + values.rows() + " rows");
+            }
+            if (residues.size() == 0) {
+                throw new IllegalStateException("part " + part + " of " + request.task().name() + " has no scored residue");
+            }
+            scored.put(part, residues);
+            rows.put(part, FeatureRows.select(values, residues.rows()));
         }
-        if (shape[0] != sequences) {
-            throw new IllegalStateException("layer " + layer + " of part '" + part + "' has " + shape[0] + " rows for "
-                    + sequences + " sequences: per-residue features (pooling: none) need a per-residue probe");
+        params.put("scored_residues", Map.of("train", scored.get("train").size(), "val", scored.get("val").size(),
+                "test", scored.get("test").size()));
+        TrainingSettings settings = withThreads(TrainingSettings.fromParams(request.probe().type(), request.probe().params()),
+                threads);
+        params.put("settings", settings);
+        ClassifierFit fit = NeuralHeads.fitClassifier(settings, rows.get("train"), scored.get("train").labels(),
+                rows.get("val"), scored.get("val").labels(), classes.size(), request.seed());
+        epochs(params, fit.epochsRun(), fit.bestEpoch(), fit.bestValidationLoss());
+        ScoredResidues test = scored.get("test");
+        return Scores.perResidue(test, fit.probabilities(rows.get("test")), classes.size(), bootstrap);
+    }
+
+    private static List<MetricValue> cnn(ProbeRequest request, PreparedDataset dataset, int threads, Bootstrap bootstrap,
+                                         Map<String, Object> params) {
+        CnnSettings settings = CnnSettings.fromParams(request.probe().params());
+        settings = new CnnSettings(settings.architecture(), settings.epochs(), settings.batchSize(), settings.patience(),
+                settings.filters(), threads);
+        params.put("settings", settings);
+        CnnFit fit = CnnBaseline.fitRegressor(settings, sequences(dataset.train()), targets(dataset.train()),
+                sequences(dataset.val()), targets(dataset.val()), request.seed());
+        params.put("epochs_run", fit.epochsRun());
+        params.put("best_epoch", fit.bestEpoch());
+        return Scores.regression(targets(dataset.test()), fit.predict(sequences(dataset.test())), bootstrap);
+    }
+
+    private static TrainingSettings withThreads(TrainingSettings s, int threads) {
+        return new TrainingSettings(s.hidden(), s.dropout(), s.lr(), s.maxEpochs(), s.patience(), s.minEpochs(),
+                s.batchSize(), s.keepBest(), s.weightDecay(), threads);
+    }
+
+    private static void epochs(Map<String, Object> params, int run, int best, double bestLoss) {
+        params.put("epochs_run", run);
+        params.put("best_epoch", best);
+        params.put("best_val_loss", bestLoss);
+    }
+
+    private static FeatureRows checked(LayerFeatures.Layer layer, String part, int index, int sequences) {
+        MappedLayer rows = layer.part(part);
+        if (rows.rows() != sequences) {
+            throw new IllegalStateException("layer " + index + " of part '" + part + "' has " + rows.rows() + " rows for "
+                    + sequences + " sequences");
         }
-        return new FeatureMatrix(array.floats(), shape[0], shape[1]);
+        return rows;
+    }
+
+    private static FeatureMatrix matrix(MappedLayer rows) {
+        return new FeatureMatrix(rows.toArray(), rows.rows(), rows.width());
     }
 
     private static double[] targets(List<Example> part) {
         return part.stream().mapToDouble(Example::target).toArray();
+    }
+
+    private static List<String> sequences(List<Example> part) {
+        return part.stream().map(Example::sequence).toList();
+    }
+
+    private static int[] classIndices(List<Example> part, int classes) {
+        int[] out = new int[part.size()];
+        for (int i = 0; i < out.length; i++) {
+            Double t = part.get(i).target();
+            if (t == null || t != Math.rint(t) || t < 0 || t >= classes) {
+                throw new IllegalStateException("example " + (i + 1) + " has class " + t + "; classes are 0-" + (classes - 1));
+            }
+            out[i] = t.intValue();
+        }
+        return out;
     }
 }

@@ -148,14 +148,102 @@ class ProbeTrainerServiceTest {
         }
     }
 
+    /**
+     * Per-residue features whose first three columns encode each residue's class, plus noise. One train protein
+     * is longer than the limit (25) and was cut with truncate-ends, so its labels must be cut alike; every
+     * fifth residue is masked out.
+     */
+    private ProbeRequest storePerResidueProblem(Map<String, Integer> scoredResidues) {
+        Random random = new Random(11);
+        List<String> classes = List.of("C", "E", "H");
+        int width = 4;
+        int limit = 25;
+        String featuresId = "features-" + UUID.randomUUID();
+        Map<String, List<Example>> parts = new LinkedHashMap<>();
+        Map<String, Long> sequences = new LinkedHashMap<>();
+        Map<String, Long> rows = new LinkedHashMap<>();
+        Map<String, Long> bytes = new LinkedHashMap<>();
+        for (String part : PreparedDataset.PARTS) {
+            int proteins = part.equals("train") ? 40 : 12;
+            List<Example> examples = new ArrayList<>();
+            List<Float> values = new ArrayList<>();
+            long[] offsets = new long[proteins + 1];
+            int scored = 0;
+            for (int p = 0; p < proteins; p++) {
+                int length = part.equals("train") && p == 0 ? 40 : 20;
+                StringBuilder labels = new StringBuilder();
+                StringBuilder mask = new StringBuilder();
+                for (int r = 0; r < length; r++) {
+                    labels.append(classes.get(random.nextInt(3)));
+                    mask.append(r % 5 == 4 ? '0' : '1');
+                }
+                int[] kept = LongSequencePolicy.TRUNCATE_ENDS.keptPositions(length, limit);
+                for (int position : kept) {
+                    int label = classes.indexOf(String.valueOf(labels.charAt(position)));
+                    for (int j = 0; j < width; j++) {
+                        values.add((j == label ? 1f : 0f) + (float) (random.nextGaussian() * 0.2));
+                    }
+                    if (mask.charAt(position) == '1') {
+                        scored++;
+                    }
+                }
+                offsets[p + 1] = offsets[p] + kept.length;
+                examples.add(new Example(part + "-" + p, "A".repeat(length), null, labels.toString(), mask.toString()));
+            }
+            float[] x = new float[values.size()];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = values.get(i);
+            }
+            byte[] npy = Npy.toBytes(NpyArray.float32(x, x.length / width, width));
+            store.put(ObjectKeys.embeddingLayer(featuresId, part, 0), npy, "application/octet-stream");
+            store.put(ObjectKeys.embeddingOffsets(featuresId, part), Npy.toBytes(NpyArray.int64(offsets, offsets.length)),
+                    "application/octet-stream");
+            parts.put(part, examples);
+            sequences.put(part, (long) proteins);
+            rows.put(part, offsets[proteins]);
+            bytes.put(part, (long) npy.length);
+            scoredResidues.put(part, scored);
+        }
+        StoredJson.put(store, ObjectKeys.embeddingManifest(featuresId), new StoredFeatures(StoredFeatures.VERSION, featuresId,
+                "onehot", List.of(0), Pooling.NONE, Precision.FLOAT32, width, sequences, rows, bytes,
+                LongSequencePolicy.TRUNCATE_ENDS, limit, Map.of("train", 1L, "val", 0L, "test", 0L)));
+        byte[] dataset = Messages.toJson(new PreparedDataset("toy-residues", "s", TaskType.PER_RESIDUE_CLASSIFICATION, classes,
+                parts.get("train"), parts.get("val"), parts.get("test"))).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String datasetKey = "datasets/test-" + featuresId + ".json";
+        store.put(datasetKey, dataset, "application/json");
+        TaskSpec task = new TaskSpec("toy-residues", null, "s", "toy.fasta", null, null, Map.of(),
+                TaskType.PER_RESIDUE_CLASSIFICATION, 0, "toy-seqs.fasta", null);
+        return new ProbeRequest(1, "probe-" + featuresId, "exp-" + featuresId, task, datasetKey, JobIds.sha256(dataset),
+                featuresId, new EmbeddingModel(ModelFamily.ONE_HOT, null, null, Variant.PRETRAINED, 0, 1.0), 0,
+                new ProbeSpec("linear", List.of(), Map.of("lr", 0.05, "epochs", 15, "batch_size", 64)), 42);
+    }
+
     @Test
-    void anUnavailableProbeFailsItsJobClearly() {
+    void trainsAPerResidueLinearProbeOnTheScoredResiduesTheFeaturesHold() {
+        Map<String, Integer> scored = new LinkedHashMap<>();
+        ProbeRequest job = storePerResidueProblem(scored);
+        try (KafkaTopicClient kafka = new KafkaTopicClient(PlmlabInfra.shared().kafkaBootstrapServers())) {
+            kafka.send(Topics.PROBES_REQUESTS, job.jobId(), Messages.toJson(job));
+            ProbeResult result = kafka.await(Topics.PROBES_RESULTS, WAIT,
+                    json -> Messages.fromJson(json, ProbeResult.class, Topics.PROBES_RESULTS), r -> r.jobId().equals(job.jobId()));
+            MetricValue accuracy = result.outcome().metrics().get(0);
+            assertEquals("accuracy", accuracy.metric());
+            assertTrue(accuracy.value() > 0.9, "the class is in the features: " + accuracy);
+            assertTrue(accuracy.ciLow() <= accuracy.value() && accuracy.value() <= accuracy.ciHigh(), accuracy::toString);
+            assertEquals(Messages.mapper().convertValue(scored, Map.class), result.outcome().params().get("scored_residues"),
+                    "masked residues and residues cut with the features are not scored");
+            assertEquals(Map.of("train", 1, "val", 0, "test", 0), result.outcome().params().get("cut_sequences"));
+        }
+    }
+
+    @Test
+    void aProbeTheModelCannotFeedFailsItsJobClearly() {
         ProbeRequest job = storeProblem("cnn");
         try (KafkaTopicClient kafka = new KafkaTopicClient(PlmlabInfra.shared().kafkaBootstrapServers())) {
             kafka.send(Topics.PROBES_REQUESTS, job.jobId(), Messages.toJson(job));
             JobFailed failed = kafka.await(Topics.FAILURES, WAIT, json -> Messages.fromJson(json, JobFailed.class, Topics.FAILURES),
                     f -> f.jobId().equals(job.jobId()));
-            assertTrue(failed.message().contains("probe 'cnn' is not available yet"), failed.message());
+            assertTrue(failed.message().contains("cnn needs one-hot input; the model is esm2"), failed.message());
         }
     }
 }
