@@ -1,9 +1,11 @@
 package dev.plmlab.science.probe;
 
+import dev.plmlab.science.metrics.MeanSquaredError;
 import dev.plmlab.science.metrics.Spearman;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Ridge-regression probe with intercept, alpha chosen on a validation set by Spearman ρ.
@@ -22,12 +24,21 @@ import java.util.List;
  * support from the data, lower variance and a better-conditioned solve, so it is the safer
  * choice on unseen data. The default tolerance, 1e-9, only absorbs floating-point noise
  * (e.g. on one-hot features, tiny alphas give the same ranking up to rounding). An alpha with
- * NaN ρ (constant predictions) never wins unless all are NaN, which is an error.
+ * NaN ρ (constant predictions) never wins.
+ *
+ * <p>Fallback, when ρ is NaN for every alpha (e.g. GB1 one_vs_rest: its 3 validation rows differ
+ * only at residues no train row has at that position, so a one-hot ridge predicts one value for
+ * all three): the lowest validation MSE wins (ties within the tolerance → larger alpha, as
+ * above); if MSE is not finite either, the default alpha {@value #DEFAULT_ALPHA} is taken (the
+ * grid value nearest to it on a log scale if it is not in the grid). {@link RidgeFit#alphaRule()}
+ * says which rule chose.
  */
 public final class RidgeProbe {
     /** Default alpha grid. */
     public static final double[] DEFAULT_ALPHAS = {1e-3, 1e-2, 1e-1, 1, 10, 100};
     public static final double DEFAULT_TIE_TOLERANCE = 1e-9;
+    /** The alpha of the last-resort fallback (Shanehsazzadeh et al.'s ridge baseline uses 1). */
+    public static final double DEFAULT_ALPHA = 1;
 
     private final double[] alphas;
     private final double tieTolerance;
@@ -74,10 +85,21 @@ public final class RidgeProbe {
         List<RidgeModel> models = fitPath(xTrain, yTrain);
         List<AlphaScore> scores = new ArrayList<>(models.size());
         for (RidgeModel model : models) {
-            scores.add(new AlphaScore(model.alpha(), Spearman.rho(yVal, model.predict(xVal))));
+            double[] predicted = model.predict(xVal);
+            scores.add(new AlphaScore(model.alpha(), Spearman.rho(yVal, predicted),
+                    MeanSquaredError.of(yVal, predicted)));
         }
-        int chosen = choose(scores);
-        return new RidgeFit(alphas[chosen], scores, models.get(chosen));
+        int chosen = bestBy(scores, AlphaScore::validationSpearman, true);
+        String rule = RidgeFit.RULE_SPEARMAN;
+        if (chosen < 0) {
+            chosen = bestBy(scores, AlphaScore::validationMse, false);
+            rule = RidgeFit.RULE_MSE_FALLBACK;
+        }
+        if (chosen < 0) {
+            chosen = nearestToDefault();
+            rule = RidgeFit.RULE_DEFAULT_FALLBACK;
+        }
+        return new RidgeFit(alphas[chosen], scores, models.get(chosen), rule);
     }
 
     /** {@link #fit(FeatureMatrix, double[], FeatureMatrix, double[])} for row arrays. */
@@ -165,25 +187,41 @@ public final class RidgeProbe {
         return out;
     }
 
-    private int choose(List<AlphaScore> scores) {
+    /**
+     * The alpha with the best finite score (highest if {@code higherIsBetter}, else lowest);
+     * scores within the tie tolerance of the best count as tied and the largest alpha among them
+     * wins. -1 when no score is finite.
+     */
+    private int bestBy(List<AlphaScore> scores, ToDoubleFunction<AlphaScore> score, boolean higherIsBetter) {
+        double sign = higherIsBetter ? 1 : -1;
         double best = Double.NEGATIVE_INFINITY;
         for (AlphaScore s : scores) {
-            if (!Double.isNaN(s.validationSpearman())) {
-                best = Math.max(best, s.validationSpearman());
+            double v = sign * score.applyAsDouble(s);
+            if (Double.isFinite(v)) {
+                best = Math.max(best, v);
             }
         }
         if (best == Double.NEGATIVE_INFINITY) {
-            throw new IllegalStateException("validation Spearman is undefined for every alpha "
-                    + "(constant predictions or constant validation targets)");
+            return -1;
         }
         int chosen = -1;
         for (int a = 0; a < scores.size(); a++) {
-            double rho = scores.get(a).validationSpearman();
-            if (rho >= best - tieTolerance && (chosen < 0 || alphas[a] > alphas[chosen])) {
+            double v = sign * score.applyAsDouble(scores.get(a));
+            if (Double.isFinite(v) && v >= best - tieTolerance && (chosen < 0 || alphas[a] > alphas[chosen])) {
                 chosen = a;
             }
         }
         return chosen;
+    }
+
+    private int nearestToDefault() {
+        int nearest = 0;
+        for (int a = 1; a < alphas.length; a++) {
+            if (Math.abs(Math.log(alphas[a] / DEFAULT_ALPHA)) < Math.abs(Math.log(alphas[nearest] / DEFAULT_ALPHA))) {
+                nearest = a;
+            }
+        }
+        return nearest;
     }
 
     private static double[] columnMeans(FeatureMatrix x) {
