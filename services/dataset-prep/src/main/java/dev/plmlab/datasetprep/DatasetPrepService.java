@@ -10,19 +10,25 @@ import dev.plmlab.model.messages.Topics;
 import dev.plmlab.service.DataConfig;
 import dev.plmlab.service.JobRunner;
 import dev.plmlab.store.ObjectStore;
+import dev.plmlab.science.data.DataLockFile;
+import dev.plmlab.science.data.DatasetCatalogue;
 import dev.plmlab.science.data.DatasetLocator;
+import dev.plmlab.science.data.tape.TapeFormat;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 
 /** Consumes dataset jobs; stores each normalised dataset once under its job's key. */
 @ApplicationScoped
 public class DatasetPrepService {
+    private static final Logger LOG = Logger.getLogger(DatasetPrepService.class);
 
     @Inject
     ObjectStore store;
@@ -41,17 +47,22 @@ public class DatasetPrepService {
     @Inject
     DataConfig data;
 
+    @Inject
+    DatasetPrepSettings settings;
+
     private DatasetPreparation preparation;
 
     @PostConstruct
     void init() {
-        DatasetLocator.Builder locator = DatasetLocator.builder().cacheFolder(data.cache());
+        DatasetLocator.Builder locator = DatasetLocator.builder().cacheFolder(data.cache())
+                .lockFile(settings.lockFile().orElse(data.baseDir().resolve(DataLockFile.DEFAULT_NAME)));
         data.folder().ifPresent(locator::userFolder);
         data.shared().ifPresent(locator::sharedData);
         if (data.offline()) {
             locator.offline();
         }
-        preparation = new DatasetPreparation(locator.build(), data.baseDir());
+        TapeFormat tape = TapeFormat.valueOf(settings.tapeFormat().toUpperCase(Locale.ROOT));
+        preparation = new DatasetPreparation(locator.build(), DatasetCatalogue.PUBLIC, tape, data.baseDir());
     }
 
     @Incoming(Topics.DATASETS_PREPARE)
@@ -68,7 +79,9 @@ public class DatasetPrepService {
             byte[] stored = reusable ? store.get(key).orElse(null) : null;
             boolean cached = stored != null;
             if (!cached) {
-                stored = Messages.toJson(preparation.prepare(job.task())).getBytes(StandardCharsets.UTF_8);
+                DatasetPreparation.Prepared prepared = preparation.prepareWithNotes(job.task());
+                prepared.notes().forEach(note -> LOG.infof("job %s: %s", job.jobId(), note));
+                stored = Messages.toJson(prepared.dataset()).getBytes(StandardCharsets.UTF_8);
                 store.put(key, stored, "application/json");
             }
             PreparedDataset dataset = Messages.mapper().readValue(stored, PreparedDataset.class);

@@ -1,20 +1,21 @@
 package dev.plmlab.datasetprep;
 
-import dev.plmlab.model.data.Example;
+import dev.plmlab.model.catalog.TaskType;
 import dev.plmlab.model.data.PreparedDataset;
 import dev.plmlab.model.spec.TaskSpec;
+import dev.plmlab.science.data.DataParts;
+import dev.plmlab.science.data.DatasetCatalogue;
 import dev.plmlab.science.data.DatasetException;
 import dev.plmlab.science.data.DatasetLocator;
-import dev.plmlab.science.data.FlipCsv;
-import dev.plmlab.science.data.FlipFiles;
-import dev.plmlab.science.data.LabeledDataset;
-import dev.plmlab.science.data.LabeledSequence;
-import java.net.URI;
+import dev.plmlab.science.data.tape.TapeFormat;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
-/** Turns a task into a checked, normalised dataset: the whole of dataset-prep's science. */
+/**
+ * Turns a task into a checked, normalised dataset: the whole of dataset-prep's science. Known
+ * datasets come from FLIP ({@link FlipDatasets}) or TAPE ({@link TapeDatasets}) through the
+ * locator; the user's own files ({@link OwnFiles}) are read from the spec's folder.
+ */
 public final class DatasetPreparation {
 
     /**
@@ -23,52 +24,70 @@ public final class DatasetPreparation {
      */
     public static final String PROTEIN_LETTERS = "ACDEFGHIKLMNPQRSTVWYBXZUOJ";
 
-    private static final Map<String, String> DEFAULT_COLUMNS =
-            Map.of("sequence", "sequence", "target", "target", "set", "set", "validation", "validation");
+    private final FlipDatasets flip;
+    private final TapeDatasets tape;
+    private final OwnFiles own;
 
-    private final DatasetLocator locator;
-    private final Path baseDir;
-
-    /** @param baseDir where relative {@code file:} paths of a spec are resolved */
+    /** The public catalogue, TAPE's LMDB archives. */
     public DatasetPreparation(DatasetLocator locator, Path baseDir) {
-        this.locator = locator;
-        this.baseDir = baseDir;
+        this(locator, DatasetCatalogue.PUBLIC, TapeFormat.LMDB, baseDir);
+    }
+
+    /**
+     * @param catalogue  where the known datasets' files are pinned ({@link DatasetCatalogue#PUBLIC}; tests move it)
+     * @param tapeFormat which of TAPE's archives to read
+     * @param baseDir    where relative paths of a spec ({@code file:}, {@code sequences:}, {@code mask:}) resolve
+     */
+    public DatasetPreparation(DatasetLocator locator, DatasetCatalogue catalogue, TapeFormat tapeFormat, Path baseDir) {
+        this.flip = new FlipDatasets(locator, catalogue);
+        this.tape = new TapeDatasets(locator, catalogue, tapeFormat);
+        this.own = new OwnFiles(locator, baseDir);
+    }
+
+    /** A prepared dataset and what was left out on the way (rows skipped, and why, with counts). */
+    public record Prepared(PreparedDataset dataset, List<String> notes) {
     }
 
     public PreparedDataset prepare(TaskSpec task) {
-        FlipCsv parser = FlipCsv.withAlphabet(PROTEIN_LETTERS);
-        if (task.maxResidues() > 0) {
-            parser = parser.keepingFirstResidues(task.maxResidues());
-        }
-        LabeledDataset data;
-        if (task.isKnownDataset()) {
-            data = switch (task.dataset()) {
-                case "gb1" -> parser.readZipEntry(locator.resolve(FlipFiles.GB1_SPLITS), FlipFiles.gb1SplitEntry(task.split())).dataset();
-                default -> throw new DatasetException("task " + task.name() + ": plmlab cannot fetch dataset '" + task.dataset()
-                        + "' yet; download its split CSV and name it with 'file:' (columns sequence,target,set,validation)");
-            };
-        } else {
-            if (!DEFAULT_COLUMNS.equals(task.columns())) {
-                throw new DatasetException("task " + task.name() + ": renamed columns " + task.columns()
-                        + " are not supported yet; name the CSV header sequence,target,set,validation");
-            }
-            Path file = task.file() != null ? baseDir.resolve(task.file())
-                    : locator.resolveUrl(URI.create(task.url()), task.sha256());
-            if (task.file() != null && task.sha256() != null) {
-                file = locator.resolveLocal(file, task.sha256());
-            }
-            if (task.file() != null && !java.nio.file.Files.isRegularFile(file)) {
-                throw new DatasetException("task " + task.name() + ": dataset file " + file + " does not exist");
-            }
-            data = parser.read(file).dataset();
-        }
-        String split = task.split() == null ? "" : task.split();
-        String name = task.isKnownDataset() ? task.dataset() : task.name();
-        return new PreparedDataset(name, split, task.type(), examples(data.train()), examples(data.validation()),
-                examples(data.test()));
+        return prepareWithNotes(task).dataset();
     }
 
-    private static List<Example> examples(List<LabeledSequence> part) {
-        return part.stream().map(s -> new Example(s.sequence(), s.target(), null)).toList();
+    public Prepared prepareWithNotes(TaskSpec task) {
+        DataParts parts;
+        TaskType type;
+        String split = task.split() == null ? "" : task.split();
+        if (task.isKnownDataset()) {
+            // a known dataset's kind is fixed by its data, whatever the spec says
+            switch (task.dataset()) {
+                case "gb1", "aav", "meltome" -> {
+                    parts = flip.read(task.dataset(), split, task.maxResidues());
+                    type = TaskType.REGRESSION;
+                }
+                case "scl" -> {
+                    parts = flip.read(task.dataset(), split, task.maxResidues());
+                    type = TaskType.CLASSIFICATION;
+                }
+                case "ss3" -> {
+                    parts = split.equals("sampled") ? flip.secondaryStructure(task.maxResidues())
+                            : tape.secondaryStructure(split, false);
+                    type = TaskType.PER_RESIDUE_CLASSIFICATION;
+                }
+                case "ss8" -> {
+                    parts = tape.secondaryStructure(split, true);
+                    type = TaskType.PER_RESIDUE_CLASSIFICATION;
+                }
+                case "fluorescence", "stability" -> {
+                    parts = tape.regression(task.dataset(), split);
+                    type = TaskType.REGRESSION;
+                }
+                default -> throw new DatasetException("task " + task.name() + ": plmlab cannot fetch dataset '"
+                        + task.dataset() + "'; download it and name its file with 'file:'");
+            }
+        } else {
+            parts = own.read(task);
+            type = task.type();
+        }
+        String name = task.isKnownDataset() ? task.dataset() : task.name();
+        return new Prepared(ExampleConversion.toPrepared(name, split, type, parts), parts.notes());
     }
 }
