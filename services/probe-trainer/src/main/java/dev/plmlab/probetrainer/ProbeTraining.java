@@ -123,7 +123,7 @@ public final class ProbeTraining {
         double[] alphas = request.probe().alphas().stream().mapToDouble(Double::doubleValue).toArray();
         RidgeFit fit = new RidgeProbe(alphas).fit(train, targets(dataset.train()), val, targets(dataset.val()));
         params.put("alpha", fit.chosenAlpha());
-        // TODO-ALPHA-RULE
+        params.put("alpha_rule", fit.alphaRule());
         Map<String, Double> validation = new LinkedHashMap<>();
         for (AlphaScore score : fit.validationScores()) {
             validation.put(Double.toString(score.alpha()), score.validationSpearman());

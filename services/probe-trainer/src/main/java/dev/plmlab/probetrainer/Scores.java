@@ -1,15 +1,18 @@
 package dev.plmlab.probetrainer;
 
 import dev.plmlab.model.messages.MetricValue;
-import dev.plmlab.science.metrics.Accuracy;
 import dev.plmlab.science.metrics.Bootstrap;
+import dev.plmlab.science.metrics.ClassProbabilities;
 import dev.plmlab.science.metrics.ConfidenceInterval;
 import dev.plmlab.science.metrics.MeanSquaredError;
 import dev.plmlab.science.metrics.Ndcg;
 import dev.plmlab.science.metrics.Pearson;
+import dev.plmlab.science.metrics.PooledUnits;
 import dev.plmlab.science.metrics.Spearman;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToDoubleBiFunction;
+import java.util.function.ToDoubleFunction;
 
 /** The test metrics of each kind of task, each with its bootstrap interval. */
 final class Scores {
@@ -26,45 +29,66 @@ final class Scores {
     }
 
     static List<MetricValue> classification(int[] truth, float[][] probabilities, int classes, Bootstrap bootstrap) {
-        int[] predicted = argmax(probabilities);
+        return classMetrics(truth, probabilities, bootstrap::overUnits, truth.length, indices -> indices);
+    }
+
+    /**
+     * Accuracy, macro-F1 and cross-entropy over every scored residue. Their intervals resample proteins, whose
+     * residues are not independent: a resample takes every scored residue of each protein it picks.
+     */
+    static List<MetricValue> perResidue(ScoredResidues test, float[][] probabilities, int classes, Bootstrap bootstrap) {
+        int[][] byProtein = test.byProtein();
         List<MetricValue> metrics = new ArrayList<>();
-        metrics.add(metric("accuracy", Accuracy.of(truth, predicted), bootstrap.interval(truth, predicted, Accuracy::of)));
+        int[][] counts = PooledUnits.correctAndScored(test.labels(), ClassProbabilities.predictedClasses(probabilities),
+                test.protein(), test.proteins());
+        metrics.add(metric("accuracy", ClassProbabilities.accuracy(test.labels(), probabilities),
+                bootstrap.overUnits(test.proteins(), PooledUnits.accuracy(counts[0], counts[1]))));
+        for (MetricValue m : classMetrics(test.labels(), probabilities, bootstrap::overUnits, test.proteins(),
+                proteins -> test.residuesOf(proteins, byProtein))) {
+            if (m.metric().equals("macro_f1") || m.metric().equals("cross_entropy")) {
+                metrics.add(m);
+            }
+        }
         return metrics;
     }
 
-    /** Accuracy over every scored residue; its interval resamples proteins, whose residues are not independent. */
-    static List<MetricValue> perResidue(ScoredResidues test, float[][] probabilities, int classes, Bootstrap bootstrap) {
-        int[] truth = test.labels();
-        int[] predicted = argmax(probabilities);
-        int[][] byProtein = test.byProtein();
-        ConfidenceInterval ci = bootstrap.interval(test.proteins(), proteins -> {
-            int[] residues = test.residuesOf(proteins, byProtein);
-            if (residues.length == 0) {
-                return Double.NaN;
-            }
-            int correct = 0;
-            for (int r : residues) {
-                if (truth[r] == predicted[r]) {
-                    correct++;
-                }
-            }
-            return (double) correct / residues.length;
-        });
-        return List.of(metric("accuracy", Accuracy.of(truth, predicted), ci));
+    private interface Resampler {
+        ConfidenceInterval interval(int units, ToDoubleFunction<int[]> statistic);
     }
 
-    static int[] argmax(float[][] probabilities) {
-        int[] out = new int[probabilities.length];
-        for (int i = 0; i < out.length; i++) {
-            int best = 0;
-            for (int c = 1; c < probabilities[i].length; c++) {
-                if (probabilities[i][c] > probabilities[i][best]) {
-                    best = c;
-                }
+    /** Classification metrics; a resample of {@code units} becomes the rows {@code rowsOf} gives. */
+    private static List<MetricValue> classMetrics(int[] truth, float[][] probabilities, Resampler resampler, int units,
+                                                  java.util.function.UnaryOperator<int[]> rowsOf) {
+        List<MetricValue> metrics = new ArrayList<>();
+        metrics.add(classMetric("accuracy", ClassProbabilities::accuracy, truth, probabilities, resampler, units, rowsOf));
+        metrics.add(classMetric("macro_f1", ClassProbabilities::macroF1, truth, probabilities, resampler, units, rowsOf));
+        metrics.add(classMetric("roc_auc", ClassProbabilities::rocAucOneVsRest, truth, probabilities, resampler, units, rowsOf));
+        metrics.add(classMetric("cross_entropy", ClassProbabilities::crossEntropy, truth, probabilities, resampler, units,
+                rowsOf));
+        return metrics;
+    }
+
+    private static MetricValue classMetric(String name, ToDoubleBiFunction<int[], float[][]> metric, int[] truth,
+                                           float[][] probabilities, Resampler resampler, int units,
+                                           java.util.function.UnaryOperator<int[]> rowsOf) {
+        ConfidenceInterval ci = resampler.interval(units, picked -> {
+            int[] rows = rowsOf.apply(picked);
+            if (rows.length == 0) {
+                return Double.NaN;
             }
-            out[i] = best;
-        }
-        return out;
+            int[] t = new int[rows.length];
+            float[][] p = new float[rows.length][];
+            for (int i = 0; i < rows.length; i++) {
+                t[i] = truth[rows[i]];
+                p[i] = probabilities[rows[i]];
+            }
+            try {
+                return metric.applyAsDouble(t, p);
+            } catch (IllegalArgumentException e) {
+                return Double.NaN; // a resample without some class has no ROC-AUC for it: it does not count
+            }
+        });
+        return metric(name, metric.applyAsDouble(truth, probabilities), ci);
     }
 
     private static MetricValue metric(String name, double value, ConfidenceInterval ci) {
