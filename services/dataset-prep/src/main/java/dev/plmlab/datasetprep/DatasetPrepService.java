@@ -13,13 +13,11 @@ import dev.plmlab.store.ObjectStore;
 import dev.plmlab.science.data.DataLockFile;
 import dev.plmlab.science.data.DatasetCatalogue;
 import dev.plmlab.science.data.DatasetLocator;
-import dev.plmlab.science.data.tape.TapeFormat;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -61,8 +59,7 @@ public class DatasetPrepService {
         if (data.offline()) {
             locator.offline();
         }
-        TapeFormat tape = TapeFormat.valueOf(settings.tapeFormat().toUpperCase(Locale.ROOT));
-        preparation = new DatasetPreparation(locator.build(), DatasetCatalogue.PUBLIC, tape, data.baseDir());
+        preparation = new DatasetPreparation(locator.build(), DatasetCatalogue.PUBLIC, settings.tapeFormat(), data.baseDir());
     }
 
     @Incoming(Topics.DATASETS_PREPARE)

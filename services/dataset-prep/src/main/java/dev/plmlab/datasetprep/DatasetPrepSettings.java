@@ -1,5 +1,6 @@
 package dev.plmlab.datasetprep;
 
+import dev.plmlab.science.data.tape.TapeFormat;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
@@ -19,7 +20,7 @@ public interface DatasetPrepSettings {
      */
     Optional<Path> lockFile();
 
-    /** Which TAPE archives to read: {@code lmdb} (published md5s) or {@code json}. */
+    /** Which TAPE archives to read: {@code lmdb} (published md5s) or {@code json} (checked by the lock file). */
     @WithDefault("lmdb")
-    String tapeFormat();
+    TapeFormat tapeFormat();
 }
