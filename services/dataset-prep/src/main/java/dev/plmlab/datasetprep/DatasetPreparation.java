@@ -69,15 +69,15 @@ public final class DatasetPreparation {
                 }
                 case "ss3" -> {
                     parts = split.equals("sampled") ? flip.secondaryStructure(task.maxResidues())
-                            : tape.secondaryStructure(split, false);
+                            : tape.secondaryStructure(split, false).keepingFirstResidues(task.maxResidues());
                     type = TaskType.PER_RESIDUE_CLASSIFICATION;
                 }
                 case "ss8" -> {
-                    parts = tape.secondaryStructure(split, true);
+                    parts = tape.secondaryStructure(split, true).keepingFirstResidues(task.maxResidues());
                     type = TaskType.PER_RESIDUE_CLASSIFICATION;
                 }
                 case "fluorescence", "stability" -> {
-                    parts = tape.regression(task.dataset(), split);
+                    parts = tape.regression(task.dataset(), split).keepingFirstResidues(task.maxResidues());
                     type = TaskType.REGRESSION;
                 }
                 default -> throw new DatasetException("task " + task.name() + ": plmlab cannot fetch dataset '"

@@ -170,6 +170,9 @@ class KnownDatasetDownloadTest {
         assertEquals(1, cb513.val().size());
         assertEquals("1abc-A", cb513.test().get(0).id());
 
+        PreparedDataset cut = preparation.prepare(new TaskSpec("ss3/cb513", "ss3", "cb513", null, null, null, Map.of(), null, 3));
+        assertEquals(new Example("1abc-A", "MKT", null, "CHH", "011"), cut.test().get(0), "max_residues cuts labels and mask too");
+
         PreparedDataset ts115 = preparation.prepare(known("ss8", "ts115"));
         assertEquals("IHSECT", ts115.test().get(0).labels());
         assertEquals(List.of("B", "C", "E", "G", "H", "I", "S", "T"), ts115.classes());

@@ -21,6 +21,26 @@ public record DataParts(List<DataRecord> train, List<DataRecord> validation, Lis
         this(train, validation, test, List.of());
     }
 
+    /**
+     * The same parts with each sequence (and its labels and mask) cut to its first {@code n}
+     * residues, for a spec's {@code max_residues}; 0 keeps everything.
+     */
+    public DataParts keepingFirstResidues(int n) {
+        if (n <= 0) {
+            return this;
+        }
+        return new DataParts(cut(train, n), cut(validation, n), cut(test, n), notes);
+    }
+
+    private static List<DataRecord> cut(List<DataRecord> part, int n) {
+        return part.stream().map(r -> new DataRecord(r.id(), first(r.sequence(), n), r.value(), r.className(),
+                first(r.labels(), n), first(r.mask(), n))).toList();
+    }
+
+    private static String first(String text, int n) {
+        return text == null || text.length() <= n ? text : text.substring(0, n);
+    }
+
     public List<DataRecord> all() {
         List<DataRecord> all = new ArrayList<>(train.size() + validation.size() + test.size());
         all.addAll(train);
