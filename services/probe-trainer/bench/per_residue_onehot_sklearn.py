@@ -51,6 +51,7 @@ def main():
         mask = masks[name][1] if masks else "1" * len(sequence)
         assert len(sequence) == len(label) == len(mask), name
         for residue, y, m in zip(sequence, label, mask):
+            residue = "X" if residue in "ZOJ" else residue  # plmlab encodes Z, O, J as X
             if m == "1" and residue in column:
                 rows[part][0].append(column[residue])
                 rows[part][1].append(classes.index(y))

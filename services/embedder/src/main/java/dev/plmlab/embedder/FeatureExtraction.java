@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -82,8 +83,10 @@ final class FeatureExtraction {
         try {
             FeatureObjects objects = new FeatureObjects(store, featuresId, List.of(0), request.pooling(), request.precision(),
                     width, work, policy, limit);
+            Map<String, Long> aliased = new LinkedHashMap<>();
             for (String part : PreparedDataset.PARTS) {
                 List<Example> examples = dataset.part(part);
+                aliased.put(part, OneHotEncoder.aliasedToX(examples.stream().map(Example::sequence).toList()));
                 try (FeatureObjects.PartFiles files = objects.part(part)) {
                     // a block of sequences at a time: a part's whole one-hot matrix can outgrow the heap
                     for (int from = 0; from < examples.size(); from += ONE_HOT_BLOCK) {
@@ -107,7 +110,7 @@ final class FeatureExtraction {
                     files.complete();
                 }
             }
-            return objects.finish(ONE_HOT_MODEL_ID, dataset);
+            return objects.finish(ONE_HOT_MODEL_ID, dataset, aliased);
         } finally {
             Folders.deleteRecursively(work);
         }

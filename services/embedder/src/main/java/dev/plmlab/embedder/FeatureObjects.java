@@ -94,12 +94,17 @@ final class FeatureObjects {
      *                long-sequence policy cut, per part
      */
     StoredFeatures finish(String modelId, PreparedDataset dataset) {
+        return finish(modelId, dataset, null);
+    }
+
+    /** {@link #finish(String, PreparedDataset)}, recording one-hot's residues encoded as X per part. */
+    StoredFeatures finish(String modelId, PreparedDataset dataset, Map<String, Long> residuesAsX) {
         Map<String, Long> cut = new LinkedHashMap<>();
         for (String part : PreparedDataset.PARTS) {
             cut.put(part, dataset.part(part).stream().filter(e -> longSequences.cuts(e.sequence().length(), residueLimit)).count());
         }
         StoredFeatures manifest = new StoredFeatures(StoredFeatures.VERSION, featuresId, modelId, layers, pooling, precision,
-                width, sequences, rows, layerBytes, longSequences, residueLimit, cut);
+                width, sequences, rows, layerBytes, longSequences, residueLimit, cut, residuesAsX);
         StoredJson.put(store, ObjectKeys.embeddingManifest(featuresId), manifest);
         deleteShards(store, featuresId);
         return manifest;

@@ -80,6 +80,9 @@ public final class ProbeTraining {
                 params.put("cut_sequences", manifest.cutSequences());
                 params.put("long_sequences", manifest.longSequences().specName() + " at " + manifest.residueLimit() + " residues");
             }
+            if (manifest.residuesAsX() != null && manifest.residuesAsX().values().stream().anyMatch(n -> n > 0)) {
+                params.put("residues_as_x", manifest.residuesAsX());
+            }
             try (LayerFeatures.Layer layer = features.read(manifest, request.layer())) {
                 metrics = perResidue ? perResidue(request, dataset, layer, threads, bootstrap, params)
                         : sequenceLevel(request, dataset, layer, threads, bootstrap, params);

@@ -102,7 +102,7 @@ class ProbeTrainerServiceTest {
         }
         StoredJson.put(store, ObjectKeys.embeddingManifest(featuresId), new StoredFeatures(StoredFeatures.VERSION, featuresId,
                 "model-x", List.of(2, 3), Pooling.MEAN, Precision.FLOAT32, FEATURES, sequences, sequences, bytes,
-                LongSequencePolicy.TRUNCATE_ENDS, 1022, Map.of()));
+                LongSequencePolicy.TRUNCATE_ENDS, 1022, Map.of(), null));
         TaskSpec task = new TaskSpec("toy", null, "s", "toy.csv", null, null, Map.of(), TaskType.REGRESSION, 0);
         return new ProbeRequest(1, "probe-" + id, "exp-" + id, task, datasetKey, JobIds.sha256(dataset), featuresId,
                 new EmbeddingModel(ModelFamily.ESM2, "t6_8M", null, Variant.PRETRAINED, 0, 1.0), 3,
@@ -206,7 +206,7 @@ class ProbeTrainerServiceTest {
         }
         StoredJson.put(store, ObjectKeys.embeddingManifest(featuresId), new StoredFeatures(StoredFeatures.VERSION, featuresId,
                 "onehot", List.of(0), Pooling.NONE, Precision.FLOAT32, width, sequences, rows, bytes,
-                LongSequencePolicy.TRUNCATE_ENDS, limit, Map.of("train", 1L, "val", 0L, "test", 0L)));
+                LongSequencePolicy.TRUNCATE_ENDS, limit, Map.of("train", 1L, "val", 0L, "test", 0L), null));
         byte[] dataset = Messages.toJson(new PreparedDataset("toy-residues", "s", TaskType.PER_RESIDUE_CLASSIFICATION, classes,
                 parts.get("train"), parts.get("val"), parts.get("test"))).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         String datasetKey = "datasets/test-" + featuresId + ".json";

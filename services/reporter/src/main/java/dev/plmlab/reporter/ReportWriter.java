@@ -59,6 +59,10 @@ public final class ReportWriter {
                 if (rule != null && rule.toString().startsWith("fallback")) {
                     notes.add(o.model() + " layer " + o.layer() + ": alpha chosen by " + rule);
                 }
+                Object asX = o.params().get("residues_as_x");
+                if (asX != null) {
+                    notes.add(o.model() + ": residues without a one-hot column of their own (Z, O, J) encoded as X, per part: " + asX);
+                }
                 Object cut = o.params().get("cut_sequences");
                 if (cut != null) {
                     notes.add(o.model() + " layer " + o.layer() + ": sequences cut by the long-sequence policy, per part: " + cut);

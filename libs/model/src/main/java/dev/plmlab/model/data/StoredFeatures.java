@@ -23,11 +23,13 @@ import java.util.Map;
  * @param residueLimit the residues a sequence may have before the policy applies
  * @param cutSequences per part, how many sequences lost residues to the policy (their per-residue labels are
  *                    cut by the same rule, {@link LongSequencePolicy#keptPositions})
+ * @param residuesAsX one-hot only: per part, residues encoded as X for want of a column of their own (Z, O, J);
+ *                    null for PLM features
  */
 public record StoredFeatures(int version, String featuresId, String modelId, List<Integer> layers, Pooling pooling,
                              Precision precision, int width, Map<String, Long> sequences, Map<String, Long> rows,
                              Map<String, Long> layerBytes, LongSequencePolicy longSequences, int residueLimit,
-                             Map<String, Long> cutSequences) {
+                             Map<String, Long> cutSequences, Map<String, Long> residuesAsX) {
 
     public static final int VERSION = 2;
 

@@ -7,11 +7,11 @@ import java.util.List;
  * {@value #ALPHABET}: the 20 standard amino acids, then B (Asx: D or N), X (unknown) and
  * U (selenocysteine), in exactly this column order.
  *
- * <p>Z (Glx), O (pyrrolysine) and J (Leu/Ile) are deliberately not in the alphabet: the
- * reference's one-hot baseline (microsoft/protein-transfer) only knows these 23 letters, so a
- * sequence holding Z, O or J has no column there. Silently mapping them to X or to a zero row
- * would produce features the reference never produced, so they are rejected, like any other
- * letter (lower case, gap, '*').
+ * <p>Z (Glx), O (pyrrolysine) and J (Leu/Ile) have no column in the reference's alphabet. Real data holds
+ * them (FLIP's secondary-structure split has a pyrrolysine), and a per-residue task cannot drop a residue
+ * without misaligning its labels, so they are encoded as X, the unknown residue; {@link #aliasedToX} counts
+ * them so that the features' manifest and the report can say so. Any other letter (lower case, gap, '*')
+ * is rejected.
  *
  * <p>Sequence-level tasks use {@link #encodeFlat}: position-major rows
  * ({@code column = position * 23 + letter}) zero-padded to a fixed length (GB1: 56 × 23 =
@@ -27,6 +27,9 @@ public final class OneHotEncoder {
      */
     public static final int RESIDUE_LIMIT = 1022;
 
+    /** Letters with no column of their own, encoded as X. */
+    public static final String ALIASED_TO_X = "ZOJ";
+
     private static final int[] COLUMN_OF = new int[128];
 
     static {
@@ -34,6 +37,22 @@ public final class OneHotEncoder {
         for (int i = 0; i < WIDTH; i++) {
             COLUMN_OF[ALPHABET.charAt(i)] = i;
         }
+        for (char letter : ALIASED_TO_X.toCharArray()) {
+            COLUMN_OF[letter] = ALPHABET.indexOf('X');
+        }
+    }
+
+    /** How many residues of these sequences are encoded as X for want of their own column (Z, O, J). */
+    public static long aliasedToX(List<String> sequences) {
+        long count = 0;
+        for (String s : sequences) {
+            for (int i = 0; i < s.length(); i++) {
+                if (ALIASED_TO_X.indexOf(s.charAt(i)) >= 0) {
+                    count++;
+                }
+            }
+        }
+        return count;
     }
 
     private OneHotEncoder() {

@@ -15,7 +15,8 @@ class OneHotEncoderTest {
         assertEquals(23, OneHotEncoder.WIDTH);
         assertEquals(20, OneHotEncoder.columnOf('B'));
         assertEquals(22, OneHotEncoder.columnOf('U'));
-        assertEquals(-1, OneHotEncoder.columnOf('Z'));
+        assertEquals(21, OneHotEncoder.columnOf('Z'), "Z, O and J are encoded as X");
+        assertEquals(-1, OneHotEncoder.columnOf('-'));
     }
 
     @Test
@@ -51,19 +52,25 @@ class OneHotEncoderTest {
     }
 
     @Test
-    void zojAreRejectedNamingSequencePositionAndLetter() {
+    void zojAreEncodedAsXAndCounted() {
+        float[] flat = OneHotEncoder.encodeFlat(List.of("AOX"), 3);
+        assertEquals(1, flat[23 + 21], "O takes X's column");
+        assertEquals(2, OneHotEncoder.aliasedToX(List.of("ZA", "J", "X")));
+    }
+
+    @Test
+    void otherLettersAreRejectedNamingSequencePositionAndLetter() {
         IllegalArgumentException flat = assertThrows(IllegalArgumentException.class,
-                () -> OneHotEncoder.encodeFlat(List.of("ACD", "AAZ"), 5));
+                () -> OneHotEncoder.encodeFlat(List.of("ACD", "AA-"), 5));
         assertTrue(flat.getMessage().contains("sequence #1"), flat.getMessage());
-        assertTrue(flat.getMessage().contains("'Z' at position 3"), flat.getMessage());
-        assertTrue(flat.getMessage().contains("Z, O and J"), flat.getMessage());
+        assertTrue(flat.getMessage().contains("'-' at position 3"), flat.getMessage());
 
         IllegalArgumentException perResidue = assertThrows(IllegalArgumentException.class,
                 () -> OneHotEncoder.encodePerResidue("P0DTC2", "Ma"));
         assertTrue(perResidue.getMessage().contains("sequence P0DTC2"), perResidue.getMessage());
         assertTrue(perResidue.getMessage().contains("'a' at position 2"), perResidue.getMessage());
 
-        for (String letter : List.of("O", "J", "-", "*")) {
+        for (String letter : List.of("-", "*", "1")) {
             assertThrows(IllegalArgumentException.class, () -> OneHotEncoder.encodePerResidue("s", letter));
         }
     }
