@@ -73,7 +73,7 @@ final class DenseNetwork {
         for (int i = 0; i < mask.length; i++) {
             mask[i] = random.nextDouble() < dropout ? 0f : kept;
         }
-        return manager.create(mask, shape);
+        return Upload.floats(manager, mask, shape);
     }
 
     private static float[] uniform(int n, double bound, Random random) {

@@ -17,7 +17,7 @@ interface Objective {
                 oneHot[(i - from) * classes + labels[order[i]]] = 1f;
             }
             NDManager manager = output.getManager();
-            NDArray targets = manager.create(oneHot, new Shape(to - from, classes));
+            NDArray targets = Upload.floats(manager, oneHot, new Shape(to - from, classes));
             return output.logSoftmax(1).mul(targets).sum(new int[] {1}).neg().mean();
         };
     }
@@ -29,7 +29,7 @@ interface Objective {
             for (int i = from; i < to; i++) {
                 y[i - from] = values[order[i]];
             }
-            NDArray targets = output.getManager().create(y, new Shape(to - from));
+            NDArray targets = Upload.floats(output.getManager(), y, new Shape(to - from));
             return output.reshape(to - from).sub(targets).square().mean();
         };
     }

@@ -66,6 +66,6 @@ final class OneHotSequences {
                 data[base + token * length + p] = 1f;
             }
         }
-        return manager.create(data, new Shape(rows, TOKENS, length));
+        return Upload.floats(manager, data, new Shape(rows, TOKENS, length));
     }
 }

@@ -34,13 +34,21 @@ final class RowBatches {
         return order;
     }
 
+    /** Host staging for batches: reused, since a batch is copied to the tensor right away. */
+    private static final ThreadLocal<float[]> HOST = ThreadLocal.withInitial(() -> new float[0]);
+
     /** Rows {@code order[from..to)} of {@code x} as a (to-from) × width array on {@code manager}. */
     static NDArray load(NDManager manager, FeatureRows x, int[] order, int from, int to) {
         int width = x.width();
-        float[] buffer = new float[Math.multiplyExact(to - from, width)];
+        int size = Math.multiplyExact(to - from, width);
+        float[] buffer = HOST.get();
+        if (buffer.length < size) {
+            buffer = new float[size];
+            HOST.set(buffer);
+        }
         for (int i = from; i < to; i++) {
             x.read(order[i], buffer, (i - from) * width);
         }
-        return manager.create(buffer, new Shape(to - from, width));
+        return Upload.floatsPrefix(manager, buffer, new Shape(to - from, width));
     }
 }
