@@ -19,34 +19,53 @@ ALPHABET = "ACDEFGHIKLMNPQRSTVWYBXU"
 
 
 def fasta(text):
-    records, name, header, parts = {}, None, None, []
+    """Records in file order, repeats kept: (name, header, residues)."""
+    records, name, header, parts = [], None, None, []
     for line in text.splitlines():
         if line.startswith(">"):
             if name is not None:
-                records[name] = (header, "".join(parts))
+                records.append((name, header, "".join(parts)))
             header = line[1:].strip()
             name = header.split()[0]
             parts = []
         elif line.strip():
             parts.append(line.strip())
     if name is not None:
-        records[name] = (header, "".join(parts))
+        records.append((name, header, "".join(parts)))
     return records
+
+
+def part_of(header):
+    fields = dict(f.split("=", 1) for f in header.split()[1:])
+    return "test" if fields["SET"] == "test" else ("val" if fields.get("VALIDATION") == "True" else "train")
+
+
+def labelled(records):
+    """plmlab's rules for a labels FASTA: an exact repeat counts once; an id in both train and test is left out."""
+    seen, parts = {}, {}
+    for name, header, label in records:
+        seen.setdefault((name, header, label), None)
+        parts.setdefault(name, set()).add("test" if part_of(header) == "test" else "train")
+    kept = {}
+    for name, header, label in seen:
+        if len(parts[name]) == 1:
+            assert name not in kept or kept[name] == (header, label), "an id repeated with other labels: " + name
+            kept[name] = (header, label)
+    return kept
 
 
 def main():
     archive, labels_entry, sequences_entry = sys.argv[1:4]
     mask_entry = sys.argv[4] if len(sys.argv) > 4 else None
     with zipfile.ZipFile(archive) as z:
-        labels = fasta(z.read(labels_entry).decode())
-        sequences = fasta(z.read(sequences_entry).decode())
-        masks = fasta(z.read(mask_entry).decode()) if mask_entry else {}
+        labels = labelled(fasta(z.read(labels_entry).decode()))
+        sequences = {n: (h, r) for n, h, r in fasta(z.read(sequences_entry).decode())}
+        masks = {n: (h, r) for n, h, r in fasta(z.read(mask_entry).decode())} if mask_entry else {}
     classes = sorted({c for _, l in labels.values() for c in l})
     column = {c: i for i, c in enumerate(ALPHABET)}
     rows = {"train": ([], []), "val": ([], []), "test": ([], [])}
     for name, (header, label) in labels.items():
-        fields = dict(f.split("=", 1) for f in header.split()[1:])
-        part = "test" if fields["SET"] == "test" else ("val" if fields.get("VALIDATION") == "True" else "train")
+        part = part_of(header)
         sequence = sequences[name][1]
         mask = masks[name][1] if masks else "1" * len(sequence)
         assert len(sequence) == len(label) == len(mask), name
@@ -62,6 +81,7 @@ def main():
     xtr, ytr = design("train")
     xva, yva = design("val")
     xte, yte = design("test")
+    print("proteins: %s" % {p: sum(1 for h, _ in labels.values() if part_of(h) == p) for p in ("train", "val", "test")})
     print("scored residues: train %d, val %d, test %d; classes %s" % (len(ytr), len(yva), len(yte), classes))
     best = None
     for c in [0.01, 1.0, 100.0]:
