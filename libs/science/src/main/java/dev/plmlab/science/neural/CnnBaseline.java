@@ -95,14 +95,14 @@ public final class CnnBaseline {
                         parameters.forEach(p -> p.lendTo(batch));
                         NDArray input = x.load(batch, order, from, to, length);
                         try (GradientCollector collector = Torch.engine().newGradientCollector()) {
-                            collector.backward(objective.meanLoss(network.forward(values(parameters), input), order, from, to));
+                            collector.backward(objective.meanLoss(network.forward(Trainable.values(parameters), input), order, from, to));
                         }
                         adam.step(1);
                     }
                 }
                 epoch++;
                 if (s.patience() > 0) {
-                    List<float[]> current = copyOut(parameters);
+                    List<float[]> current = Trainable.copyOut(parameters);
                     double rho = Spearman.rho(valY, toDouble(outputs(network, current, validation, length)));
                     if (rho > bestRho) {
                         bestRho = rho;
@@ -115,7 +115,7 @@ public final class CnnBaseline {
                 }
             }
             if (best == null) {
-                return new TrainedWeights(copyOut(parameters), epoch, epoch, Double.NaN);
+                return new TrainedWeights(Trainable.copyOut(parameters), epoch, epoch, Double.NaN);
             }
             return new TrainedWeights(best, epoch, bestEpoch, Double.NaN);
         }
@@ -149,21 +149,5 @@ public final class CnnBaseline {
             out[i] = values[i];
         }
         return out;
-    }
-
-    private static List<NDArray> values(List<Trainable> parameters) {
-        List<NDArray> values = new ArrayList<>(parameters.size());
-        for (Trainable p : parameters) {
-            values.add(p.value);
-        }
-        return values;
-    }
-
-    private static List<float[]> copyOut(List<Trainable> parameters) {
-        List<float[]> copy = new ArrayList<>(parameters.size());
-        for (Trainable p : parameters) {
-            copy.add(p.copyOut());
-        }
-        return copy;
     }
 }

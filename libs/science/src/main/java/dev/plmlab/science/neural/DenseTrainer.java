@@ -49,7 +49,7 @@ final class DenseTrainer {
                 if (stopping.record(validationLoss)) {
                     bestEpoch = epoch + 1;
                     if (s.keepBest()) {
-                        best = copyOut(parameters);
+                        best = Trainable.copyOut(parameters);
                     }
                 }
                 boolean stop = stopping.shouldStop(epoch);
@@ -58,7 +58,7 @@ final class DenseTrainer {
                     break;
                 }
             }
-            List<float[]> kept = best != null ? best : copyOut(parameters);
+            List<float[]> kept = best != null ? best : Trainable.copyOut(parameters);
             return new TrainedWeights(kept, epoch, bestEpoch, stopping.best());
         }
     }
@@ -70,7 +70,7 @@ final class DenseTrainer {
             parameters.forEach(p -> p.lendTo(batch));
             NDArray input = RowBatches.load(batch, x, order, from, to);
             try (GradientCollector collector = Torch.engine().newGradientCollector()) {
-                NDArray output = network.forward(values(parameters), input, random);
+                NDArray output = network.forward(Trainable.values(parameters), input, random);
                 collector.backward(objective.meanLoss(output, order, from, to));
             }
             adam.step(rateScale);
@@ -86,26 +86,10 @@ final class DenseTrainer {
             int to = Math.min(order.length, from + RowBatches.EVALUATION_BATCH);
             try (NDManager batch = root.newSubManager()) {
                 parameters.forEach(p -> p.lendTo(batch));
-                NDArray output = network.forward(values(parameters), RowBatches.load(batch, x, order, from, to), null);
+                NDArray output = network.forward(Trainable.values(parameters), RowBatches.load(batch, x, order, from, to), null);
                 sum += objective.meanLoss(output, order, from, to).getFloat() * (double) (to - from);
             }
         }
         return sum / x.rows();
-    }
-
-    private static List<NDArray> values(List<Trainable> parameters) {
-        List<NDArray> values = new ArrayList<>(parameters.size());
-        for (Trainable p : parameters) {
-            values.add(p.value);
-        }
-        return values;
-    }
-
-    private static List<float[]> copyOut(List<Trainable> parameters) {
-        List<float[]> copy = new ArrayList<>(parameters.size());
-        for (Trainable p : parameters) {
-            copy.add(p.copyOut());
-        }
-        return copy;
     }
 }

@@ -3,6 +3,8 @@ package dev.plmlab.science.neural;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One trainable tensor with its Adam state and its group's learning rate and weight decay
@@ -35,5 +37,22 @@ final class Trainable {
 
     float[] copyOut() {
         return value.toFloatArray();
+    }
+
+    static List<NDArray> values(List<Trainable> parameters) {
+        List<NDArray> values = new ArrayList<>(parameters.size());
+        for (Trainable p : parameters) {
+            values.add(p.value);
+        }
+        return values;
+    }
+
+    /** Host copies of the current values, e.g. to keep the best epoch's weights. */
+    static List<float[]> copyOut(List<Trainable> parameters) {
+        List<float[]> copy = new ArrayList<>(parameters.size());
+        for (Trainable p : parameters) {
+            copy.add(p.copyOut());
+        }
+        return copy;
     }
 }
