@@ -93,6 +93,8 @@ class NeuralHeadsTest {
         double meanPredicted = java.util.Arrays.stream(predicted).average().orElseThrow();
         assertEquals(3, meanPredicted, 0.3, "back in target units, not standardised");
         assertTrue(fit.bestValidationLoss() < 0.1);
+        RegressorFit mlp = NeuralHeads.fitRegressor(fast(16, 0.1, 40, true), train.x, train.targets, val.x, val.targets, 5);
+        assertTrue(Pearson.r(test.targets, mlp.predict(test.x)) > 0.9);
     }
 
     @Test
