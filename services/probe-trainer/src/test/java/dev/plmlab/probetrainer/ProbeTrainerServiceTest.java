@@ -236,6 +236,61 @@ class ProbeTrainerServiceTest {
         }
     }
 
+    /** A 3-class sequence-level task whose class is in the first three feature columns, plus noise. */
+    private ProbeRequest storeClassificationProblem() {
+        Random random = new Random(5);
+        String featuresId = "features-" + UUID.randomUUID();
+        Map<String, List<Example>> parts = new LinkedHashMap<>();
+        Map<String, Long> sequences = new LinkedHashMap<>();
+        Map<String, Long> bytes = new LinkedHashMap<>();
+        for (String part : PreparedDataset.PARTS) {
+            int n = part.equals("train") ? 300 : 90;
+            float[] x = new float[n * FEATURES];
+            List<Example> examples = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int label = random.nextInt(3);
+                for (int j = 0; j < FEATURES; j++) {
+                    x[i * FEATURES + j] = (j == label ? 1f : 0f) + (float) (random.nextGaussian() * 0.2);
+                }
+                examples.add(new Example("A", (double) label, null));
+            }
+            byte[] npy = Npy.toBytes(NpyArray.float32(x, n, FEATURES));
+            store.put(ObjectKeys.embeddingLayer(featuresId, part, 1), npy, "application/octet-stream");
+            parts.put(part, examples);
+            sequences.put(part, (long) n);
+            bytes.put(part, (long) npy.length);
+        }
+        StoredJson.put(store, ObjectKeys.embeddingManifest(featuresId), new StoredFeatures(StoredFeatures.VERSION, featuresId,
+                "model-x", List.of(1), Pooling.MEAN, Precision.FLOAT32, FEATURES, sequences, sequences, bytes,
+                LongSequencePolicy.TRUNCATE_ENDS, 1022, Map.of(), null));
+        byte[] dataset = Messages.toJson(new PreparedDataset("toy-classes", "s", TaskType.CLASSIFICATION,
+                List.of("cytoplasm", "membrane", "nucleus"), parts.get("train"), parts.get("val"), parts.get("test")))
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String datasetKey = "datasets/test-" + featuresId + ".json";
+        store.put(datasetKey, dataset, "application/json");
+        TaskSpec task = new TaskSpec("toy-classes", null, "s", "toy.csv", null, null, Map.of(), TaskType.CLASSIFICATION, 0);
+        return new ProbeRequest(1, "probe-" + featuresId, "exp-" + featuresId, task, datasetKey, JobIds.sha256(dataset),
+                featuresId, new EmbeddingModel(ModelFamily.ESM2, "t6_8M", null, Variant.PRETRAINED, 0, 1.0), 1,
+                new ProbeSpec("mlp", List.of(), Map.of("lr", 0.01, "epochs", 20, "hidden", 16, "batch_size", 32)), 3);
+    }
+
+    @Test
+    void trainsAClassifierAndReportsEveryClassificationMetric() {
+        ProbeRequest job = storeClassificationProblem();
+        try (KafkaTopicClient kafka = new KafkaTopicClient(PlmlabInfra.shared().kafkaBootstrapServers())) {
+            kafka.send(Topics.PROBES_REQUESTS, job.jobId(), Messages.toJson(job));
+            ProbeResult result = kafka.await(Topics.PROBES_RESULTS, WAIT,
+                    json -> Messages.fromJson(json, ProbeResult.class, Topics.PROBES_RESULTS), r -> r.jobId().equals(job.jobId()));
+            List<String> names = result.outcome().metrics().stream().map(MetricValue::metric).toList();
+            assertEquals(List.of("accuracy", "macro_f1", "roc_auc", "cross_entropy"), names);
+            MetricValue accuracy = result.outcome().metrics().get(0);
+            assertTrue(accuracy.value() > 0.9, "the class is in the features: " + accuracy);
+            assertTrue(result.outcome().metrics().get(2).value() > 0.95, "ROC-AUC of a separable task");
+            assertEquals(3, result.outcome().seed());
+            assertTrue(((Number) result.outcome().params().get("best_epoch")).intValue() >= 1);
+        }
+    }
+
     @Test
     void aProbeTheModelCannotFeedFailsItsJobClearly() {
         ProbeRequest job = storeProblem("cnn");
