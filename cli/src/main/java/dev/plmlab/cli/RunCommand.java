@@ -77,6 +77,9 @@ public final class RunCommand implements Callable<Integer> {
         Path outDir = out != null ? out : Path.of("out", parsed.name());
         Path specDir = spec.toAbsolutePath().getParent();
         Map<String, String> embedderConfig = new java.util.LinkedHashMap<>();
+        // the embedder clears its scratch folder at start: each local stack gets its own, so that two runs
+        // with different state folders on one machine cannot delete each other's slices
+        embedderConfig.put("plmlab.embedder.work-dir", state.toAbsolutePath().resolve("embedder-work").toString());
         if (tritonUrl != null) {
             embedderConfig.put("plmlab.embedder.triton-url", tritonUrl);
         }
