@@ -34,8 +34,8 @@ import java.util.function.ToDoubleFunction;
  * says which rule chose.
  */
 public final class RidgeProbe {
-    /** Default alpha grid. */
-    public static final double[] DEFAULT_ALPHAS = {1e-3, 1e-2, 1e-1, 1, 10, 100};
+    /** Default alpha grid: the reference's {@code logspace(-3, 1, 5)}, as a spec's ridge gets it (ProbeSpec). */
+    public static final double[] DEFAULT_ALPHAS = {1e-3, 1e-2, 1e-1, 1, 10};
     public static final double DEFAULT_TIE_TOLERANCE = 1e-9;
     /** The alpha of the last-resort fallback (Shanehsazzadeh et al.'s ridge baseline uses 1). */
     public static final double DEFAULT_ALPHA = 1;
