@@ -1,20 +1,15 @@
 package dev.plmlab.datasetprep;
 
 import dev.plmlab.science.data.DataParts;
-import dev.plmlab.science.data.DataRecord;
 import dev.plmlab.science.data.DatasetCatalogue;
 import dev.plmlab.science.data.DatasetException;
 import dev.plmlab.science.data.DatasetLocator;
-import dev.plmlab.science.data.FlipCsv;
 import dev.plmlab.science.data.FlipFiles;
-import dev.plmlab.science.data.LabeledDataset;
-import dev.plmlab.science.data.LabeledSequence;
 import dev.plmlab.science.data.PinnedFile;
 import dev.plmlab.science.data.csv.SplitCsv;
 import dev.plmlab.science.data.fasta.FastaReader;
 import dev.plmlab.science.data.fasta.FlipFastaLayout;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -34,7 +29,8 @@ final class FlipDatasets {
 
     DataParts read(String dataset, String split, int maxResidues) {
         return switch (dataset) {
-            case "gb1" -> gb1(split, maxResidues > 0 ? maxResidues : FlipFiles.GB1_RESIDUES_USED);
+            case "gb1" -> csv(FlipFiles.GB1_SPLITS, "gb1", FlipFiles.GB1_SPLIT_NAMES, split, SplitCsv.LabelKind.NUMBER,
+                    maxResidues > 0 ? maxResidues : FlipFiles.GB1_RESIDUES_USED);
             case "aav" -> csv(FlipFiles.AAV_SPLITS, "aav", FlipFiles.AAV_SPLIT_NAMES, split,
                     SplitCsv.LabelKind.NUMBER, maxResidues);
             case "meltome" -> csv(FlipFiles.MELTOME_SPLITS, "meltome", FlipFiles.MELTOME_SPLIT_NAMES, split,
@@ -52,14 +48,6 @@ final class FlipDatasets {
                 FastaReader.readZipEntry(zip, FlipFiles.SECONDARY_STRUCTURE_SEQUENCES),
                 FastaReader.readZipEntry(zip, FlipFiles.SECONDARY_STRUCTURE_MASK),
                 DatasetPreparation.PROTEIN_LETTERS, maxResidues);
-    }
-
-    /** GB1 keeps its own parser and tests: numbers only, the first residues of the fusion construct. */
-    private DataParts gb1(String split, int keep) {
-        Path zip = locator.resolve(catalogue.pinned(FlipFiles.GB1_SPLITS));
-        LabeledDataset data = FlipCsv.withAlphabet(DatasetPreparation.PROTEIN_LETTERS).keepingFirstResidues(keep)
-                .readZipEntry(zip, entry(() -> FlipFiles.gb1SplitEntry(split))).dataset();
-        return new DataParts(regression(data.train()), regression(data.validation()), regression(data.test()));
     }
 
     private DataParts csv(PinnedFile file, String dataset, List<String> splits, String split, SplitCsv.LabelKind kind,
@@ -80,13 +68,5 @@ final class FlipDatasets {
         } catch (IllegalArgumentException e) {
             throw new DatasetException(e.getMessage(), e);
         }
-    }
-
-    private static List<DataRecord> regression(List<LabeledSequence> part) {
-        List<DataRecord> records = new ArrayList<>(part.size());
-        for (LabeledSequence s : part) {
-            records.add(DataRecord.regression(null, s.sequence(), s.target()));
-        }
-        return records;
     }
 }

@@ -57,13 +57,8 @@ public final class CnnBaseline {
             }
 
             @Override
-            public int epochsRun() {
-                return trained.epochsRun();
-            }
-
-            @Override
-            public int bestEpoch() {
-                return trained.bestEpoch();
+            public TrainingHistory history() {
+                return trained.history();
             }
         };
     }

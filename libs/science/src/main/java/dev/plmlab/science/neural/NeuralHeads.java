@@ -36,18 +36,8 @@ public final class NeuralHeads {
             }
 
             @Override
-            public int epochsRun() {
-                return trained.epochsRun();
-            }
-
-            @Override
-            public int bestEpoch() {
-                return trained.bestEpoch();
-            }
-
-            @Override
-            public double bestValidationLoss() {
-                return trained.bestValidationLoss();
+            public TrainingHistory history() {
+                return trained.history();
             }
         };
     }
@@ -68,18 +58,8 @@ public final class NeuralHeads {
             }
 
             @Override
-            public int epochsRun() {
-                return trained.epochsRun();
-            }
-
-            @Override
-            public int bestEpoch() {
-                return trained.bestEpoch();
-            }
-
-            @Override
-            public double bestValidationLoss() {
-                return trained.bestValidationLoss();
+            public TrainingHistory history() {
+                return trained.history();
             }
         };
     }

@@ -10,4 +10,8 @@ record TrainedWeights(List<float[]> weights, int epochsRun, int bestEpoch, doubl
     TrainedWeights {
         weights = List.copyOf(weights);
     }
+
+    TrainingHistory history() {
+        return new TrainingHistory(epochsRun, bestEpoch, bestValidationLoss);
+    }
 }

@@ -1,5 +1,7 @@
 package dev.plmlab.science.data;
 
+import dev.plmlab.science.data.csv.SplitCsv;
+import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -112,8 +114,9 @@ class DatasetLocatorTest {
         assertEquals(downloaded, locator.resolve(servedGb1(FlipFiles.GB1_SPLITS.sha256())));
         assertEquals(1, requests.get(), "the second resolve must come from the cache");
         // and the downloaded file is usable as a dataset
-        FlipCsv.Result result = FlipCsv.withAlphabet("ACDEFGHIKLMNPQRSTVWY").readZipEntry(downloaded, "splits/sampled.csv");
-        assertEquals(1745, result.dataset().test().size());
+        DataParts parts = SplitCsv.of(SplitCsv.LabelKind.NUMBER, Map.of(), "ACDEFGHIKLMNPQRSTVWY")
+                .readZipEntry(downloaded, "splits/sampled.csv");
+        assertEquals(1745, parts.test().size());
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.plmlab.science.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.plmlab.science.data.csv.SplitCsv;
+import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -12,9 +14,10 @@ class Gb1SplitsTest {
     @CsvSource({"one_vs_rest, 28, 8705", "two_vs_rest, 424, 8309", "three_vs_rest, 2990, 5743",
         "low_vs_high, 5089, 3644", "sampled, 6988, 1745"})
     void everySplitHasItsPublishedSize(String split, int trainWithValidation, int test) {
-        LabeledDataset data = FlipCsv.withAlphabet("ACDEFGHIKLMNPQRSTVWY").keepingFirstResidues(FlipFiles.GB1_RESIDUES_USED)
+        DataParts data = SplitCsv.of(SplitCsv.LabelKind.NUMBER, Map.of(), "ACDEFGHIKLMNPQRSTVWY")
+                .keepingFirstResidues(FlipFiles.GB1_RESIDUES_USED)
                 .readZipEntry(SharedData.folderOrSkip().resolve(FlipFiles.GB1_SPLITS.relativePath()),
-                        FlipFiles.gb1SplitEntry(split)).dataset();
+                        FlipFiles.gb1SplitEntry(split));
         assertEquals(trainWithValidation, data.train().size() + data.validation().size(), split + " train + validation");
         assertEquals(test, data.test().size(), split + " test");
     }

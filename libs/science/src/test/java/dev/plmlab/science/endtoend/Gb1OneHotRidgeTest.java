@@ -3,10 +3,11 @@ package dev.plmlab.science.endtoend;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.plmlab.science.data.DatasetLocator;
-import dev.plmlab.science.data.FlipCsv;
+import dev.plmlab.science.data.DataParts;
+import dev.plmlab.science.data.DataRecord;
+import dev.plmlab.science.data.csv.SplitCsv;
+import java.util.Map;
 import dev.plmlab.science.data.FlipFiles;
-import dev.plmlab.science.data.LabeledDataset;
-import dev.plmlab.science.data.LabeledSequence;
 import dev.plmlab.science.data.SharedData;
 import dev.plmlab.science.metrics.Spearman;
 import dev.plmlab.science.onehot.OneHotEncoder;
@@ -41,12 +42,12 @@ class Gb1OneHotRidgeTest {
         "two_vs_rest,   0.543,     0.5625",
     })
     void testSpearmanMatchesTheReference(String split, double reference, double numpy) {
-        LabeledDataset data = FlipCsv.withAlphabet(OneHotEncoder.ALPHABET)
+        DataParts data = SplitCsv.of(SplitCsv.LabelKind.NUMBER, Map.of(), OneHotEncoder.ALPHABET)
                 .keepingFirstResidues(FlipFiles.GB1_RESIDUES_USED)
-                .readZipEntry(ZIP, FlipFiles.gb1SplitEntry(split)).dataset();
-        RidgeFit fit = new RidgeProbe().fit(features(data.train()), LabeledDataset.targets(data.train()),
-                features(data.validation()), LabeledDataset.targets(data.validation()));
-        double rho = Spearman.rho(LabeledDataset.targets(data.test()), fit.model().predict(features(data.test())));
+                .readZipEntry(ZIP, FlipFiles.gb1SplitEntry(split));
+        RidgeFit fit = new RidgeProbe().fit(features(data.train()), targets(data.train()),
+                features(data.validation()), targets(data.validation()));
+        double rho = Spearman.rho(targets(data.test()), fit.model().predict(features(data.test())));
 
         StringBuilder perAlpha = new StringBuilder();
         for (AlphaScore s : fit.validationScores()) {
@@ -58,9 +59,13 @@ class Gb1OneHotRidgeTest {
         assertEquals(numpy, rho, 0.002, split + " test Spearman vs numpy");
     }
 
-    private static FeatureMatrix features(List<LabeledSequence> part) {
+    private static FeatureMatrix features(List<DataRecord> part) {
         int length = FlipFiles.GB1_RESIDUES_USED;
-        return new FeatureMatrix(OneHotEncoder.encodeFlat(LabeledDataset.sequences(part), length),
+        return new FeatureMatrix(OneHotEncoder.encodeFlat(part.stream().map(DataRecord::sequence).toList(), length),
                 part.size(), length * OneHotEncoder.WIDTH);
+    }
+
+    private static double[] targets(List<DataRecord> part) {
+        return part.stream().mapToDouble(DataRecord::value).toArray();
     }
 }
