@@ -9,23 +9,34 @@ import java.util.Locale;
 final class ResultsTable {
 
     private static final List<String> HEADLINE = List.of("spearman", "accuracy");
+    private static final List<String> SHOWN = List.of("task", "split", "model", "variant", "model_seed", "pretraining",
+            "layer", "probe", "probe_seed", "metric");
 
     private ResultsTable() {
     }
 
     static String render(String csv) {
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"task", "split", "model", "variant", "seed", "layer", "probe", "metric", "value", "95% CI"});
+        List<String> header = new ArrayList<>(SHOWN);
+        header.add("value");
+        header.add("95% CI");
+        rows.add(header.toArray(String[]::new));
         String[] lines = csv.split("\n");
         int metric = ResultRow.COLUMNS.indexOf("metric");
+        int value = ResultRow.COLUMNS.indexOf("value");
+        int low = ResultRow.COLUMNS.indexOf("ci_low");
+        int high = ResultRow.COLUMNS.indexOf("ci_high");
         for (int i = 1; i < lines.length; i++) {
             // params, the last column, is the only one that may hold commas
             String[] f = lines[i].split(",", ResultRow.COLUMNS.size());
             if (f.length < ResultRow.COLUMNS.size() || !HEADLINE.contains(f[metric])) {
                 continue;
             }
-            String ci = f[10].isEmpty() ? "" : "[" + f3(f[10]) + ", " + f3(f[11]) + "]";
-            rows.add(new String[] {f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f3(f[9]), ci});
+            List<String> row = new ArrayList<>();
+            SHOWN.forEach(c -> row.add(f[ResultRow.COLUMNS.indexOf(c)]));
+            row.add(f3(f[value]));
+            row.add(f[low].isEmpty() ? "" : "[" + f3(f[low]) + ", " + f3(f[high]) + "]");
+            rows.add(row.toArray(String[]::new));
         }
         int[] widths = new int[rows.get(0).length];
         for (String[] r : rows) {

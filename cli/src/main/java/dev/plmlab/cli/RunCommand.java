@@ -26,7 +26,7 @@ import picocli.CommandLine.Parameters;
  * on this machine, through the same code paths as a cluster.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run an experiment locally (Kafka, S3 and the services on this machine); writes results.csv and report.md.")
+        description = "Run an experiment locally (Kafka, S3 and the services on this machine); writes results.csv, report.md and report.html.")
 public final class RunCommand implements Callable<Integer> {
 
     /** Exit code when the report came out but some jobs failed. */
@@ -35,7 +35,7 @@ public final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SPEC", description = "the experiment spec (YAML)")
     Path spec;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "where results.csv and report.md go (default: out/<experiment name>)")
+    @Option(names = "--out", paramLabel = "DIR", description = "where results.csv, report.md and report.html go (default: out/<experiment name>)")
     Path out;
 
     @Option(names = "--state", paramLabel = "DIR", defaultValue = ".plmlab",
@@ -105,6 +105,7 @@ public final class RunCommand implements Callable<Integer> {
                 Files.createDirectories(outDir);
                 store.download(outcome.report().resultsCsvKey(), outDir.resolve("results.csv"));
                 store.download(outcome.report().reportMarkdownKey(), outDir.resolve("report.md"));
+                store.download(outcome.report().reportHtmlKey(), outDir.resolve("report.html"));
             }
             console.println();
             console.print(ResultsTable.render(Files.readString(outDir.resolve("results.csv"), StandardCharsets.UTF_8)));
@@ -112,7 +113,8 @@ public final class RunCommand implements Callable<Integer> {
             for (JobFailed f : outcome.failures()) {
                 console.println("FAILED " + f.stage() + " job for task " + f.taskName() + ": " + f.message());
             }
-            console.println("wrote " + outDir.resolve("results.csv") + " and " + outDir.resolve("report.md"));
+            console.println("wrote " + outDir.resolve("results.csv") + ", " + outDir.resolve("report.md") + " and "
+                    + outDir.resolve("report.html") + " (experiment " + outcome.report().experimentId() + ")");
             return outcome.failures().isEmpty() ? 0 : PARTIAL;
         }
     }

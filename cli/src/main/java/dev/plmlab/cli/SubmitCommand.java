@@ -46,7 +46,8 @@ final class SubmitCommand implements Callable<Integer> {
             return 1;
         }
         outcome.failures().forEach(f -> System.out.println("FAILED " + f.stage() + " job for task " + f.taskName() + ": " + f.message()));
-        System.out.println("report ready: s3 keys " + outcome.report().resultsCsvKey() + " and " + outcome.report().reportMarkdownKey());
+        System.out.println("report ready: s3 keys " + outcome.report().resultsCsvKey() + ", " + outcome.report().reportMarkdownKey()
+                + " and " + outcome.report().reportHtmlKey());
         return outcome.failures().isEmpty() ? 0 : RunCommand.PARTIAL;
     }
 }

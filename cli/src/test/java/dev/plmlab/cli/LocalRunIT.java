@@ -3,6 +3,7 @@ package dev.plmlab.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.plmlab.model.results.ResultRow;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -40,13 +41,29 @@ class LocalRunIT {
         return new Run(code, text);
     }
 
+    private final ByteArrayOutputStream commandOutput = new ByteArrayOutputStream();
+
+    private PrintStream console() {
+        commandOutput.reset();
+        return new PrintStream(commandOutput, true, StandardCharsets.UTF_8);
+    }
+
+    private Run command(Object command, String... args) {
+        int code = new CommandLine(command).execute(args);
+        String text = commandOutput.toString(StandardCharsets.UTF_8);
+        System.out.println(text);
+        return new Run(code, text);
+    }
+
     /** test Spearman per split, from results.csv */
     private static Map<String, Double> spearman(Path csv) throws IOException {
         Map<String, Double> bySplit = new HashMap<>();
+        int metric = ResultRow.COLUMNS.indexOf("metric");
+        int value = ResultRow.COLUMNS.indexOf("value");
         for (String line : Files.readAllLines(csv).subList(1, Files.readAllLines(csv).size())) {
-            String[] f = line.split(",", 16);
-            if (f[8].equals("spearman")) {
-                bySplit.put(f[2], Double.parseDouble(f[9]));
+            String[] f = line.split(",", ResultRow.COLUMNS.size());
+            if (f[metric].equals("spearman")) {
+                bySplit.put(f[2], Double.parseDouble(f[value]));
             }
         }
         return bySplit;
@@ -64,6 +81,20 @@ class LocalRunIT {
         REFERENCE.forEach((split, reference) -> assertEquals(reference, rho.get(split), 0.05,
                 split + ": test Spearman " + rho.get(split) + " vs reference " + reference));
         assertTrue(Files.readString(work.resolve("first/report.md")).contains("| 0.789 |"));
+        assertTrue(Files.readString(work.resolve("first/report.html")).contains("<svg"), "report.html has its plots");
+
+        String experiment = first.console().replaceAll("(?s).*\\(experiment ([^)]+)\\).*", "$1");
+        Run status = command(new StatusCommand(console()), "--state", state.toString());
+        assertEquals(0, status.exitCode(), status.console());
+        assertTrue(status.console().contains(experiment + "  gb1-onehot") && status.console().contains("reported")
+                && status.console().contains("probes 3/3"), status.console());
+        Run rendered = command(new ReportCommand(console()), experiment, "--out", work.resolve("again").toString(),
+                "--state", state.toString());
+        assertEquals(0, rendered.exitCode(), rendered.console());
+        for (String file : List.of("results.csv", "report.md", "report.html")) {
+            assertEquals(Files.readString(work.resolve("first").resolve(file)), Files.readString(work.resolve("again").resolve(file)),
+                    file + " written again from the stored results is the same");
+        }
 
         Run second = run(spec, work.resolve("second"), state);
         assertEquals(0, second.exitCode(), second.console());

@@ -58,6 +58,11 @@ public final class S3Options {
                 orEnv(region, env, REGION_ENV));
     }
 
+    /** Whether an endpoint was given at all, by option or variable. */
+    public boolean endpointGiven(UnaryOperator<String> env) {
+        return orEnv(endpoint, env, ENDPOINT_ENV) != null;
+    }
+
     private static String orEnv(String option, UnaryOperator<String> env, String variable) {
         if (option != null && !option.isBlank()) {
             return option;

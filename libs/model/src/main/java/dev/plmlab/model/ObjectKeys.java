@@ -75,8 +75,18 @@ public final class ObjectKeys {
         return "results/" + jobId + ".json";
     }
 
+    /** A probe's per-unit test results ({@code TestPredictions}), written before its result. */
+    public static String testPredictions(String jobId) {
+        return "results/" + id(jobId) + ".predictions.json";
+    }
+
     public static String experimentSpec(String experimentId) {
         return "experiments/" + experimentId + "/spec.yaml";
+    }
+
+    /** The orchestrator's latest {@code ExperimentStatus} of an experiment: its stages' job counts. */
+    public static String experimentStatus(String experimentId) {
+        return EXPERIMENTS + id(experimentId) + "/status.json";
     }
 
     public static String experimentState(String experimentId) {
@@ -90,4 +100,16 @@ public final class ObjectKeys {
     public static String reportMarkdown(String experimentId) {
         return "reports/" + experimentId + "/report.md";
     }
+
+    public static String reportHtml(String experimentId) {
+        return "reports/" + experimentId + "/report.html";
+    }
+
+    /** The report request a report was written from (result keys and failed jobs), so it can be written again. */
+    public static String reportRequest(String experimentId) {
+        return "reports/" + experimentId + "/request.json";
+    }
+
+    /** The prefix of every experiment's folder: {@code experiments/<id>/...}. */
+    public static final String EXPERIMENTS = "experiments/";
 }

@@ -41,7 +41,10 @@ public class Orchestrator {
 
     private static final Logger LOG = Logger.getLogger(Orchestrator.class);
 
+    private static final long STATUS_INTERVAL_MILLIS = 2000;
+
     private final Map<String, ExperimentRun> runs = new ConcurrentHashMap<>();
+    private final Map<String, Long> statusSavedAt = new ConcurrentHashMap<>();
 
     @Inject
     ObjectStore store;
@@ -157,9 +160,31 @@ public class Orchestrator {
         for (String stage : stages) {
             progress.send(Messages.toJson(run.progress(stage)));
         }
-        if (run.claimReport()) {
+        boolean finished = run.claimReport();
+        saveStatus(run, finished);
+        if (finished) {
             LOG.infof("experiment %s: every job has ended, asking for the report", run.experimentId());
             reportRequests.send(Messages.toJson(run.reportRequest()));
+        }
+    }
+
+    /**
+     * Keeps the experiment's status in the store for {@code plmlab status}: at most once per
+     * {@link #STATUS_INTERVAL_MILLIS} per experiment, and always at the start and the end.
+     */
+    private void saveStatus(ExperimentRun run, boolean force) {
+        long now = System.currentTimeMillis();
+        Long last = statusSavedAt.get(run.experimentId());
+        if (!force && last != null && now - last < STATUS_INTERVAL_MILLIS) {
+            return;
+        }
+        statusSavedAt.put(run.experimentId(), now);
+        try {
+            store.put(ObjectKeys.experimentStatus(run.experimentId()),
+                    Messages.toJson(run.status(now)).getBytes(StandardCharsets.UTF_8), "application/json");
+        } catch (RuntimeException e) {
+            // the status is a convenience for readers; the experiment goes on without it
+            LOG.warnf("could not store the status of experiment %s: %s", run.experimentId(), e.getMessage());
         }
     }
 

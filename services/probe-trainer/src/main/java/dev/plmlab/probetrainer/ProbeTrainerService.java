@@ -70,7 +70,10 @@ public class ProbeTrainerService {
                 PreparedDataset dataset = StoredJson.requireWithSha256(store, job.datasetKey(), job.datasetSha256(),
                         PreparedDataset.class);
                 ProbeTraining.requireSupported(job, dataset);
-                outcome = ProbeTraining.train(job, dataset, layerFeatures, config.threads());
+                ProbeTraining.Trained trained = ProbeTraining.train(job, dataset, layerFeatures, config.threads());
+                outcome = trained.outcome();
+                // the outcome last: its presence means the predictions it points to are stored too
+                StoredJson.put(store, outcome.predictionsKey(), trained.predictions());
                 StoredJson.put(store, key, outcome);
             }
             results.send(Messages.toJson(new ProbeResult(Messages.VERSION, job.jobId(), job.experimentId(), key, outcome,

@@ -8,8 +8,13 @@ import dev.plmlab.model.data.StoredFeatures;
 import dev.plmlab.model.messages.MetricValue;
 import dev.plmlab.model.messages.ProbeOutcome;
 import dev.plmlab.model.messages.ProbeRequest;
+import dev.plmlab.model.results.TestPredictions;
+import dev.plmlab.model.ObjectKeys;
 import dev.plmlab.model.spec.Pooling;
 import dev.plmlab.science.metrics.Bootstrap;
+import dev.plmlab.science.metrics.ClassProbabilities;
+import dev.plmlab.science.metrics.PooledUnits;
+import dev.plmlab.science.metrics.Spearman;
 import dev.plmlab.science.neural.ClassifierFit;
 import dev.plmlab.science.neural.CnnBaseline;
 import dev.plmlab.science.neural.CnnFit;
@@ -57,17 +62,28 @@ public final class ProbeTraining {
         }
     }
 
+    /** The outcome, and the per-unit test results it came from (stored first, at its {@code predictionsKey}). */
+    public record Trained(ProbeOutcome outcome, TestPredictions predictions) {
+    }
+
+    /** Test metrics, the headline metric on validation, and the per-unit test results. */
+    private record Scored(List<MetricValue> test, MetricValue validation, TestPredictions predictions) {
+    }
+
     /**
      * @param threads PyTorch threads for trained heads (0: PyTorch's default)
      */
-    public static ProbeOutcome train(ProbeRequest request, PreparedDataset dataset, LayerFeatures features, int threads)
+    public static Trained train(ProbeRequest request, PreparedDataset dataset, LayerFeatures features, int threads)
             throws IOException {
         requireSupported(request, dataset);
         Bootstrap bootstrap = new Bootstrap(BOOTSTRAP_RESAMPLES, 0.95, request.seed());
         Map<String, Object> params = new LinkedHashMap<>();
-        List<MetricValue> metrics;
+        Scored scored;
+        String probe = request.probe().type();
         if (request.probe().needsOneHot()) {
-            metrics = cnn(request, dataset, threads, bootstrap, params);
+            CnnSettings settings = CnnSettings.fromParams(request.probe().params());
+            probe = probe + "-" + settings.architecture();
+            scored = cnn(request, dataset, threads, bootstrap, params);
         } else {
             StoredFeatures manifest = features.manifest(request.featuresId());
             boolean perResidue = dataset.type() == TaskType.PER_RESIDUE_CLASSIFICATION;
@@ -84,17 +100,19 @@ public final class ProbeTraining {
                 params.put("residues_as_x", manifest.residuesAsX());
             }
             try (LayerFeatures.Layer layer = features.read(manifest, request.layer())) {
-                metrics = perResidue ? perResidue(request, dataset, layer, threads, bootstrap, params)
+                scored = perResidue ? perResidue(request, dataset, layer, threads, bootstrap, params)
                         : sequenceLevel(request, dataset, layer, threads, bootstrap, params);
             }
         }
         var m = request.model();
-        return new ProbeOutcome(dataset.task(), dataset.split(), m.label(), m.variant().specName(), m.seed(),
-                request.layer(), request.probe().type(), request.seed(), metrics, dataset.train().size(),
-                dataset.val().size(), dataset.test().size(), params);
+        ProbeOutcome outcome = new ProbeOutcome(dataset.task(), dataset.split(), m.name(), m.family().specName(), m.size(),
+                m.variant().specName(), m.seed(), m.pretraining(), request.layer(), probe, request.seed(), scored.test(),
+                List.of(scored.validation()), dataset.train().size(), dataset.val().size(), dataset.test().size(),
+                ObjectKeys.testPredictions(request.jobId()), params);
+        return new Trained(outcome, scored.predictions());
     }
 
-    private static List<MetricValue> sequenceLevel(ProbeRequest request, PreparedDataset dataset, LayerFeatures.Layer layer,
+    private static Scored sequenceLevel(ProbeRequest request, PreparedDataset dataset, LayerFeatures.Layer layer,
                                                    int threads, Bootstrap bootstrap, Map<String, Object> params) {
         FeatureRows train = checked(layer, "train", request.layer(), dataset.train().size());
         FeatureRows val = checked(layer, "val", request.layer(), dataset.val().size());
@@ -109,16 +127,31 @@ public final class ProbeTraining {
             RegressorFit fit = NeuralHeads.fitRegressor(settings, train, targets(dataset.train()), val,
                     targets(dataset.val()), request.seed());
             epochs(params, fit.epochsRun(), fit.bestEpoch(), fit.bestValidationLoss());
-            return Scores.regression(targets(dataset.test()), fit.predict(test), bootstrap);
+            return regression(dataset, fit.predict(val), fit.predict(test), bootstrap);
         }
         int classes = dataset.classes().size();
         ClassifierFit fit = NeuralHeads.fitClassifier(settings, train, classIndices(dataset.train(), classes), val,
                 classIndices(dataset.val(), classes), classes, request.seed());
         epochs(params, fit.epochsRun(), fit.bestEpoch(), fit.bestValidationLoss());
-        return Scores.classification(classIndices(dataset.test(), classes), fit.probabilities(test), classes, bootstrap);
+        int[] truth = classIndices(dataset.test(), classes);
+        float[][] probabilities = fit.probabilities(test);
+        double validation = ClassProbabilities.accuracy(classIndices(dataset.val(), classes), fit.probabilities(val));
+        return new Scored(Scores.classification(truth, probabilities, classes, bootstrap), onValidation("accuracy", validation),
+                TestPredictions.classification(truth, ClassProbabilities.predictedClasses(probabilities)));
     }
 
-    private static List<MetricValue> ridge(ProbeRequest request, PreparedDataset dataset, LayerFeatures.Layer layer,
+    /** Test metrics of a regression probe, its validation Spearman and its test predictions. */
+    private static Scored regression(PreparedDataset dataset, double[] onVal, double[] onTest, Bootstrap bootstrap) {
+        double[] truth = targets(dataset.test());
+        return new Scored(Scores.regression(truth, onTest, bootstrap),
+                onValidation("spearman", Spearman.rho(targets(dataset.val()), onVal)), TestPredictions.regression(truth, onTest));
+    }
+
+    private static MetricValue onValidation(String metric, double value) {
+        return new MetricValue(metric, value, Double.NaN, Double.NaN);
+    }
+
+    private static Scored ridge(ProbeRequest request, PreparedDataset dataset, LayerFeatures.Layer layer,
                                            Bootstrap bootstrap, Map<String, Object> params) {
         FeatureMatrix train = matrix(layer.part("train"));
         FeatureMatrix val = matrix(layer.part("val"));
@@ -132,10 +165,10 @@ public final class ProbeTraining {
             validation.put(Double.toString(score.alpha()), score.validationSpearman());
         }
         params.put("val_spearman", validation);
-        return Scores.regression(targets(dataset.test()), fit.model().predict(test), bootstrap);
+        return regression(dataset, fit.model().predict(val), fit.model().predict(test), bootstrap);
     }
 
-    private static List<MetricValue> perResidue(ProbeRequest request, PreparedDataset dataset, LayerFeatures.Layer layer,
+    private static Scored perResidue(ProbeRequest request, PreparedDataset dataset, LayerFeatures.Layer layer,
                                                 int threads, Bootstrap bootstrap, Map<String, Object> params) {
         List<String> classes = dataset.classes();
         Map<String, ScoredResidues> scored = new LinkedHashMap<>();
@@ -163,10 +196,15 @@ public final class ProbeTraining {
                 rows.get("val"), scored.get("val").labels(), classes.size(), request.seed());
         epochs(params, fit.epochsRun(), fit.bestEpoch(), fit.bestValidationLoss());
         ScoredResidues test = scored.get("test");
-        return Scores.perResidue(test, fit.probabilities(rows.get("test")), classes.size(), bootstrap);
+        float[][] probabilities = fit.probabilities(rows.get("test"));
+        int[][] counts = PooledUnits.correctAndScored(test.labels(), ClassProbabilities.predictedClasses(probabilities),
+                test.protein(), test.proteins());
+        double validation = ClassProbabilities.accuracy(scored.get("val").labels(), fit.probabilities(rows.get("val")));
+        return new Scored(Scores.perResidue(test, probabilities, classes.size(), bootstrap), onValidation("accuracy", validation),
+                TestPredictions.pooled(counts[0], counts[1]));
     }
 
-    private static List<MetricValue> cnn(ProbeRequest request, PreparedDataset dataset, int threads, Bootstrap bootstrap,
+    private static Scored cnn(ProbeRequest request, PreparedDataset dataset, int threads, Bootstrap bootstrap,
                                          Map<String, Object> params) {
         CnnSettings settings = CnnSettings.fromParams(request.probe().params());
         settings = new CnnSettings(settings.architecture(), settings.epochs(), settings.batchSize(), settings.patience(),
@@ -176,7 +214,7 @@ public final class ProbeTraining {
                 sequences(dataset.val()), targets(dataset.val()), request.seed());
         params.put("epochs_run", fit.epochsRun());
         params.put("best_epoch", fit.bestEpoch());
-        return Scores.regression(targets(dataset.test()), fit.predict(sequences(dataset.test())), bootstrap);
+        return regression(dataset, fit.predict(sequences(dataset.val())), fit.predict(sequences(dataset.test())), bootstrap);
     }
 
     private static TrainingSettings withThreads(TrainingSettings s, int threads) {

@@ -1,24 +1,19 @@
 package dev.plmlab.reporter;
 
-import dev.plmlab.model.ObjectKeys;
 import dev.plmlab.model.messages.Messages;
-import dev.plmlab.model.messages.ProbeOutcome;
-import dev.plmlab.model.messages.ReportReady;
 import dev.plmlab.model.messages.ReportRequest;
 import dev.plmlab.model.messages.Topics;
 import dev.plmlab.service.JobRunner;
-import dev.plmlab.service.StoredJson;
+import dev.plmlab.report.StoredReports;
 import dev.plmlab.store.ObjectStore;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Consumes report requests; writes results.csv and report.md for the experiment. */
+/** Consumes report requests; writes results.csv, report.md and report.html for the experiment (libs/report). */
 @ApplicationScoped
 public class ReporterService {
 
@@ -44,15 +39,7 @@ public class ReporterService {
             return;
         }
         jobs.run(failures, "report", "report-" + request.experimentId(), request.experimentId(), "", () -> {
-            List<ProbeOutcome> outcomes = request.resultKeys().stream()
-                    .map(key -> StoredJson.require(store, key, ProbeOutcome.class)).toList();
-            String csvKey = ObjectKeys.resultsCsv(request.experimentId());
-            String mdKey = ObjectKeys.reportMarkdown(request.experimentId());
-            store.put(csvKey, ReportWriter.resultsCsv(request.name(), outcomes).getBytes(StandardCharsets.UTF_8), "text/csv");
-            store.put(mdKey, ReportWriter.markdown(request.name(), request.experimentId(), outcomes, request.failures())
-                    .getBytes(StandardCharsets.UTF_8), "text/markdown");
-            ready.send(Messages.toJson(new ReportReady(Messages.VERSION, request.experimentId(), request.name(), csvKey, mdKey,
-                    outcomes.size(), request.failures().size())));
+            ready.send(Messages.toJson(StoredReports.write(store, request)));
             return false;
         });
     }

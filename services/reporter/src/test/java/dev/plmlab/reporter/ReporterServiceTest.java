@@ -11,6 +11,8 @@ import dev.plmlab.model.messages.ProbeOutcome;
 import dev.plmlab.model.messages.ReportReady;
 import dev.plmlab.model.messages.ReportRequest;
 import dev.plmlab.model.messages.Topics;
+import dev.plmlab.model.results.ResultRow;
+import dev.plmlab.model.results.TestPredictions;
 import dev.plmlab.service.StoredJson;
 import dev.plmlab.store.ObjectStore;
 import dev.plmlab.testkit.KafkaTopicClient;
@@ -35,11 +37,14 @@ class ReporterServiceTest {
     ObjectStore store;
 
     @Test
-    void writesResultsCsvAndReportWithFailures() {
+    void writesResultsCsvReportsAndTheRequestWithFailures() {
         String id = "exp-" + UUID.randomUUID();
-        ProbeOutcome outcome = new ProbeOutcome("gb1", "sampled", "one-hot", "pretrained", 0, 0, "ridge", 42,
-                List.of(new MetricValue("spearman", 0.8, 0.78, 0.82)), 6289, 699, 1745, Map.of("alpha", 10.0));
-        String resultKey = ObjectKeys.result("probe-" + UUID.randomUUID());
+        String job = "probe-" + UUID.randomUUID();
+        ProbeOutcome outcome = new ProbeOutcome("gb1", "sampled", "one-hot", "one-hot", null, "pretrained", 0, 1.0, 0, "ridge", 42,
+                List.of(new MetricValue("spearman", 0.8, 0.78, 0.82)), List.of(new MetricValue("spearman", 0.75, Double.NaN, Double.NaN)),
+                6289, 699, 1745, ObjectKeys.testPredictions(job), Map.of("alpha", 10.0));
+        String resultKey = ObjectKeys.result(job);
+        StoredJson.put(store, ObjectKeys.testPredictions(job), TestPredictions.regression(new double[] {1, 2, 3}, new double[] {1, 3, 2}));
         StoredJson.put(store, resultKey, outcome);
         JobFailed failure = new JobFailed(1, "dataset-x", id, "datasets", "mine", "mine.csv:3: letter '1' at residue 3");
         ReportRequest request = new ReportRequest(1, id, "demo", List.of(resultKey), List.of(failure));
@@ -50,12 +55,17 @@ class ReporterServiceTest {
             assertEquals(1, ready.results());
             assertEquals(1, ready.failures());
             String csv = new String(store.get(ready.resultsCsvKey()).orElseThrow(), StandardCharsets.UTF_8);
-            assertEquals("experiment,task,split,model,variant,seed,layer,probe,metric,value,ci_low,ci_high,n_train,n_val,n_test,params\n"
-                    + "demo,gb1,sampled,one-hot,pretrained,0,0,ridge,spearman,0.8,0.78,0.82,6289,699,1745,\"{\"\"alpha\"\":10.0}\"\n", csv);
+            assertEquals(String.join(",", ResultRow.COLUMNS) + "\n"
+                    + "demo,gb1,sampled,one-hot,one-hot,,pretrained,0,1.0,0,ridge,42,spearman,0.8,0.78,0.82,0.75,6289,699,1745,"
+                    + "\"{\"\"alpha\"\":10.0}\"\n", csv);
             String md = new String(store.get(ready.reportMarkdownKey()).orElseThrow(), StandardCharsets.UTF_8);
-            assertTrue(md.contains("| one-hot | pretrained | 0 | 0 | ridge | 42 | 0.800 [0.780, 0.820] |"), md);
-            assertTrue(md.contains("| 0.789 |"), "the reference score is shown beside ours:\n" + md);
+            assertTrue(md.contains("| one-hot | pretrained | 0 | 1.0 | 0 | ridge | 42 | 0.800 [0.780, 0.820] |"), md);
+            assertTrue(md.contains("| one-hot | ridge | 0 | 0.800 | [0.780, 0.820] | 0.789 | 0.011 | yes |"),
+                    "the reference score is shown beside ours:\n" + md);
             assertTrue(md.contains("mine.csv:3: letter '1' at residue 3"), md);
+            String html = new String(store.get(ready.reportHtmlKey()).orElseThrow(), StandardCharsets.UTF_8);
+            assertTrue(html.contains("mine.csv:3: letter &#39;1&#39; at residue 3") || html.contains("letter '1' at residue 3"), html);
+            assertTrue(store.exists(ObjectKeys.reportRequest(id)), "the request is kept, so the report can be written again");
         }
     }
 }

@@ -11,11 +11,15 @@ import dev.plmlab.model.spec.Variant;
  */
 public record EmbeddingModel(ModelFamily family, String size, String checkpoint, Variant variant, int seed, double pretraining) {
 
-    /** As written in results.csv. */
-    public String label() {
-        String base = size != null ? family + "-" + size
+    /** The model as results.csv names it, without its pretraining fraction (a column of its own there). */
+    public String name() {
+        return size != null ? family + "-" + size
                 : checkpoint != null ? family + "-" + java.nio.file.Path.of(checkpoint).getFileName().toString().replaceFirst("\\.pt$", "")
                 : family.specName();
-        return pretraining == 1.0 ? base : base + "@" + pretraining;
+    }
+
+    /** The name with the pretraining fraction where it is not the final checkpoint, as in logs. */
+    public String label() {
+        return pretraining == 1.0 ? name() : name() + "@" + pretraining;
     }
 }

@@ -145,6 +145,11 @@ public final class ExperimentRun {
         return new Progress(Messages.VERSION, experimentId, stage, c.done, c.failed, c.cached, c.total, startedAtMillis);
     }
 
+    public synchronized ExperimentStatus status(long nowMillis) {
+        return new ExperimentStatus(Messages.VERSION, experimentId, spec.name(), startedAtMillis, nowMillis,
+                STAGES.stream().map(this::progress).toList(), reported);
+    }
+
     public synchronized boolean isWaitingFor(String jobId) {
         return outstanding.contains(jobId);
     }

@@ -99,6 +99,8 @@ public final class GridPlanner {
                     content.put("layer", layer);
                     content.put("probe", probe);
                     content.put("seed", seed);
+                    // what a probe job stores: 2 = outcomes with validation scores and test predictions
+                    content.put("outcome", 2);
                     jobs.add(new ProbeRequest(Messages.VERSION, JobIds.of("probe", content), experimentId, task,
                             request.datasetKey(), request.datasetSha256(), ready.featuresId(), request.model(), layer, probe, seed));
                 }

@@ -12,9 +12,11 @@ public final class ResultsCsv {
             .thenComparing(ResultRow::split)
             .thenComparing(ResultRow::model)
             .thenComparing(ResultRow::variant)
-            .thenComparingInt(ResultRow::seed)
+            .thenComparingInt(ResultRow::modelSeed)
+            .thenComparingDouble(ResultRow::pretraining)
             .thenComparingInt(ResultRow::layer)
             .thenComparing(ResultRow::probe)
+            .thenComparingInt(ResultRow::probeSeed)
             .thenComparing(ResultRow::metric);
 
     private ResultsCsv() {
@@ -23,9 +25,10 @@ public final class ResultsCsv {
     public static String write(List<ResultRow> rows) {
         StringBuilder out = new StringBuilder(String.join(",", ResultRow.COLUMNS)).append('\n');
         rows.stream().sorted(ORDER).forEach(r -> out.append(String.join(",",
-                field(r.experiment()), field(r.task()), field(r.split()), field(r.model()), field(r.variant()),
-                Integer.toString(r.seed()), Integer.toString(r.layer()), field(r.probe()), field(r.metric()),
-                number(r.value()), number(r.ciLow()), number(r.ciHigh()),
+                field(r.experiment()), field(r.task()), field(r.split()), field(r.model()), field(r.family()),
+                field(r.size()), field(r.variant()), Integer.toString(r.modelSeed()), number(r.pretraining()),
+                Integer.toString(r.layer()), field(r.probe()), Integer.toString(r.probeSeed()), field(r.metric()),
+                number(r.value()), number(r.ciLow()), number(r.ciHigh()), number(r.valValue()),
                 Integer.toString(r.nTrain()), Integer.toString(r.nVal()), Integer.toString(r.nTest()),
                 field(r.params()))).append('\n'));
         return out.toString();
@@ -43,7 +46,7 @@ public final class ResultsCsv {
         if (s == null) {
             return "";
         }
-        if (s.contains(",") || s.contains("\"") || s.contains("\n")) {
+        if (s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")) {
             return '"' + s.replace("\"", "\"\"") + '"';
         }
         return s;
