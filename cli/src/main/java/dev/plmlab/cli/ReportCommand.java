@@ -1,5 +1,6 @@
 package dev.plmlab.cli;
 
+import dev.plmlab.model.ObjectKeys;
 import dev.plmlab.cli.forge.CommandFailure;
 import dev.plmlab.model.messages.ReportReady;
 import dev.plmlab.report.StoredReports;
@@ -51,6 +52,7 @@ final class ReportCommand implements Callable<Integer> {
             opened.store().download(ready.resultsCsvKey(), out.resolve("results.csv"));
             opened.store().download(ready.reportMarkdownKey(), out.resolve("report.md"));
             opened.store().download(ready.reportHtmlKey(), out.resolve("report.html"));
+            opened.store().download(ObjectKeys.statisticsCsv(experimentId), out.resolve("statistics.csv"));
             console.println("report of " + ready.name() + " (" + experimentId + "): " + ready.results() + " result(s), "
                     + ready.failures() + " failed job(s), from " + opened.where());
             console.println("wrote " + out.resolve("results.csv") + ", " + out.resolve("report.md") + " and "

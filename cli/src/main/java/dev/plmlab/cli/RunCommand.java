@@ -1,5 +1,6 @@
 package dev.plmlab.cli;
 
+import dev.plmlab.model.ObjectKeys;
 import dev.plmlab.cli.local.ExperimentClient;
 import dev.plmlab.cli.local.LocalStack;
 import dev.plmlab.cli.local.ProgressView;
@@ -106,6 +107,7 @@ public final class RunCommand implements Callable<Integer> {
                 store.download(outcome.report().resultsCsvKey(), outDir.resolve("results.csv"));
                 store.download(outcome.report().reportMarkdownKey(), outDir.resolve("report.md"));
                 store.download(outcome.report().reportHtmlKey(), outDir.resolve("report.html"));
+                store.download(ObjectKeys.statisticsCsv(outcome.report().experimentId()), outDir.resolve("statistics.csv"));
             }
             console.println();
             console.print(ResultsTable.render(Files.readString(outDir.resolve("results.csv"), StandardCharsets.UTF_8)));

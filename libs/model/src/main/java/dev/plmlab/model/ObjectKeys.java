@@ -101,6 +101,11 @@ public final class ObjectKeys {
         return "reports/" + experimentId + "/report.md";
     }
 
+    /** Every significance test of the report, with its exact numbers. */
+    public static String statisticsCsv(String experimentId) {
+        return "reports/" + experimentId + "/statistics.csv";
+    }
+
     public static String reportHtml(String experimentId) {
         return "reports/" + experimentId + "/report.html";
     }

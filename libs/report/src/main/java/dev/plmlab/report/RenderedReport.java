@@ -1,5 +1,8 @@
 package dev.plmlab.report;
 
-/** The three files of a report: results.csv for tools, report.md for a terminal, report.html for a browser. */
-public record RenderedReport(String resultsCsv, String markdown, String html) {
+/**
+ * The files of a report: results.csv and statistics.csv (every significance test, exact) for tools,
+ * report.md for a terminal, report.html for a browser.
+ */
+public record RenderedReport(String resultsCsv, String statisticsCsv, String markdown, String html) {
 }

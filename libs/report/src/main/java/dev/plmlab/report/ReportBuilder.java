@@ -23,7 +23,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Turns an experiment's outcomes into its report: task clusters, a task × model overview, and per task the
@@ -37,18 +36,20 @@ public final class ReportBuilder {
     }
 
     public static ReportDocument build(ReportInputs inputs, PredictionsSource predictions) {
-        List<TaskResults> tasks = TaskResults.of(inputs.outcomes());
+        return document(inputs, TaskAnalysis.of(inputs.outcomes(), predictions));
+    }
+
+    static ReportDocument document(ReportInputs inputs, List<TaskAnalysis> analyses) {
+        List<TaskResults> tasks = analyses.stream().map(TaskAnalysis::task).toList();
         List<Section> sections = new ArrayList<>();
         List<TaskCluster> clusters = new ArrayList<>();
         List<Section> taskSections = new ArrayList<>();
         Map<String, Map<String, Double>> overview = new LinkedHashMap<>();
         int index = 0;
-        for (TaskResults task : tasks) {
-            List<BestLayer> best = BestLayer.of(task);
-            List<AblationTest> tests = AblationTest.of(task, predictions);
-            clusters.add(TaskCluster.of(task, tests, best));
-            overview.put(task.title(), overviewRow(best));
-            taskSections.add(taskSection(task, best, tests, predictions, "t" + index++));
+        for (TaskAnalysis a : analyses) {
+            clusters.add(a.cluster());
+            overview.put(a.task().title(), overviewRow(a.best()));
+            taskSections.add(taskSection(a, "t" + index++));
         }
         if (!tasks.isEmpty()) {
             sections.add(clusterSection(clusters));
@@ -106,8 +107,10 @@ public final class ReportBuilder {
                 + "(chosen on validation), mean over seeds", rows, columns, values, "test score")));
     }
 
-    private static Section taskSection(TaskResults task, List<BestLayer> best, List<AblationTest> tests,
-                                       PredictionsSource predictions, String id) {
+    private static Section taskSection(TaskAnalysis analysis, String id) {
+        TaskResults task = analysis.task();
+        List<BestLayer> best = analysis.best();
+        List<AblationTest> tests = analysis.tests();
         List<Block> blocks = new ArrayList<>();
         blocks.add(new Paragraph("Headline metric: " + task.metric() + ". " + task.outcomes().size() + " result(s); train / "
                 + "validation / test: " + task.outcomes().get(0).nTrain() + " / " + task.outcomes().get(0).nVal() + " / "
@@ -115,7 +118,7 @@ public final class ReportBuilder {
         blocks.addAll(Plots.layers(task, id));
         blocks.addAll(Plots.sizes(task, best, id));
         blocks.addAll(Plots.pretraining(task, best, id));
-        blocks.add(bestLayerTable(task, best, predictions, id));
+        blocks.add(bestLayerTable(task, best, analysis.versusOneHot(), id));
         if (!tests.isEmpty()) {
             blocks.add(ablationTable(tests, id));
         }
@@ -132,21 +135,18 @@ public final class ReportBuilder {
         return new Section(task.title(), 2, blocks);
     }
 
-    private static Table bestLayerTable(TaskResults task, List<BestLayer> best, PredictionsSource predictions, String id) {
+    private static Table bestLayerTable(TaskResults task, List<BestLayer> best,
+                                        Map<Condition, PairedBootstrapResult> versusOneHot, String id) {
         List<List<Cell>> rows = new ArrayList<>();
         for (BestLayer b : best) {
             Condition c = b.curve();
             SeedResults chosen = b.chosen();
             String vsOneHot = "";
             double vsOneHotKey = Double.NaN;
-            SeedResults oneHot = task.oneHot(c.probe());
-            if (chosen != null && oneHot != null && !c.isOneHot()) {
-                String[] why = new String[1];
-                Optional<PairedBootstrapResult> r = AblationTest.pairedBootstrap(chosen, oneHot, predictions, why);
-                if (r.isPresent()) {
-                    vsOneHot = f3(r.get().observed()) + " " + interval(r.get().ciLow(), r.get().ciHigh()) + ", p " + p(r.get().p());
-                    vsOneHotKey = r.get().observed();
-                }
+            PairedBootstrapResult r = versusOneHot.get(c);
+            if (r != null) {
+                vsOneHot = f3(r.observed()) + " " + interval(r.ciLow(), r.ciHigh()) + ", p " + p(r.p());
+                vsOneHotKey = r.observed();
             }
             rows.add(List.of(Cell.text(c.model()), Cell.text(c.probe()), Cell.text(c.variant()),
                     Cell.number(fraction(c.pretraining()), c.pretraining()),

@@ -28,7 +28,7 @@ public final class StoredReports {
     private StoredReports() {
     }
 
-    /** Stores the request, then results.csv, report.md and report.html; returns what to announce. */
+    /** Stores the request, then results.csv, statistics.csv, report.md and report.html; returns what to announce. */
     public static ReportReady write(ObjectStore store, ReportRequest request) {
         store.put(ObjectKeys.reportRequest(request.experimentId()), Messages.toJson(request).getBytes(StandardCharsets.UTF_8),
                 "application/json");
@@ -39,6 +39,7 @@ public final class StoredReports {
                 request.failures()), predictions(store));
         String id = request.experimentId();
         store.put(ObjectKeys.resultsCsv(id), bytes(report.resultsCsv()), "text/csv");
+        store.put(ObjectKeys.statisticsCsv(id), bytes(report.statisticsCsv()), "text/csv");
         store.put(ObjectKeys.reportMarkdown(id), bytes(report.markdown()), "text/markdown");
         store.put(ObjectKeys.reportHtml(id), bytes(report.html()), "text/html");
         return new ReportReady(Messages.VERSION, id, request.name(), ObjectKeys.resultsCsv(id), ObjectKeys.reportMarkdown(id),
