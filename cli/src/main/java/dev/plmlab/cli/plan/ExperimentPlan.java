@@ -315,7 +315,7 @@ public final class ExperimentPlan {
 
     /**
      * The stored manifest of an embedding job: its features id hashes the job id with the model's content id, as the
-     * embedder derives it ({@code FeatureExtraction.identify} in services/embedder); each model id a stored
+     * embedder derives it ({@link JobIds#features}); each model id a stored
      * manifest names is tried. Where several match (a checkpoint replaced under the same path), the newest.
      */
     private static StateFolder.Manifest storedManifest(EmbeddingsRequest request, StateFolder stored) throws IOException {
@@ -326,7 +326,7 @@ public final class ExperimentPlan {
         Set<String> modelIds = new LinkedHashSet<>();
         manifests.values().forEach(m -> modelIds.add(m.features().modelId()));
         return modelIds.stream()
-                .map(modelId -> manifests.get(JobIds.of("features", Map.of("embeddings", request.jobId(), "model", modelId))))
+                .map(modelId -> manifests.get(JobIds.features(request.jobId(), modelId)))
                 .filter(java.util.Objects::nonNull)
                 .max(Comparator.comparing(StateFolder.Manifest::written))
                 .orElse(null);

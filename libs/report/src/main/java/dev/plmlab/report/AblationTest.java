@@ -87,10 +87,8 @@ record AblationTest(Condition condition, SeedResults pretrained, SeedResults abl
             return Optional.empty();
         }
         try {
-            ToDoubleFunction<int[]> fa = ResampledHeadline.of(a, a.get(0));
-            ToDoubleFunction<int[]> fb = ResampledHeadline.of(b, a.get(0));
-            return Optional.of(PairedBootstrap.greaterThanZero(a.get(0).units(),
-                    indices -> fa.applyAsDouble(indices) - fb.applyAsDouble(indices), RESAMPLES, LEVEL, SEED));
+            ToDoubleFunction<int[]> difference = ResampledHeadline.difference(a, b);
+            return Optional.of(PairedBootstrap.greaterThanZero(a.get(0).units(), difference, RESAMPLES, LEVEL, SEED));
         } catch (IllegalArgumentException e) {
             why[0] = e.getMessage();
             return Optional.empty();

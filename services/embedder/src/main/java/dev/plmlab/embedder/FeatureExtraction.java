@@ -47,7 +47,7 @@ final class FeatureExtraction {
      */
     Identity identify(EmbeddingsRequest request) throws IOException {
         String modelId = isOneHot(request) ? ONE_HOT_MODEL_ID : models.modelId(request.model(), request.pooling());
-        return new Identity(JobIds.of("features", Map.of("embeddings", request.jobId(), "model", modelId)), modelId);
+        return new Identity(JobIds.features(request.jobId(), modelId), modelId);
     }
 
     StoredFeatures extract(EmbeddingsRequest request, PreparedDataset dataset, Identity id) throws IOException {

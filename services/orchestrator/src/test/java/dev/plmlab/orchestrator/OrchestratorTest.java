@@ -12,6 +12,7 @@ import dev.plmlab.model.messages.ExperimentRejected;
 import dev.plmlab.model.messages.ExperimentSubmitted;
 import dev.plmlab.model.messages.Messages;
 import dev.plmlab.model.messages.Topics;
+import dev.plmlab.model.plan.ExperimentStatus;
 import dev.plmlab.model.spec.SpecError;
 import dev.plmlab.store.ObjectStore;
 import dev.plmlab.testkit.KafkaTopicClient;
@@ -64,7 +65,7 @@ class OrchestratorTest {
     }
 
     @Test
-    void aValidSpecIsAcceptedStoredAndExpandedIntoDatasetJobs() {
+    void aValidSpecIsAcceptedStoredAndExpandedIntoDatasetJobs() throws java.io.IOException {
         String spec = """
                 name: accepted
                 tasks:
@@ -88,6 +89,10 @@ class OrchestratorTest {
             assertEquals("gb1", job.task().dataset());
         }
         assertTrue(store.exists(ObjectKeys.experimentSpec(submitted.experimentId())));
+        ExperimentStatus status = Messages.mapper().convertValue(Messages.mapper().readTree(
+                store.get(ObjectKeys.experimentStatus(submitted.experimentId())).orElseThrow()), ExperimentStatus.class);
+        assertEquals("accepted", status.name());
+        assertEquals(2, status.stages().get(0).total(), "the stored status counts the dataset jobs, for plmlab status");
         given().when().get("/experiments/" + submitted.experimentId())
                 .then().statusCode(200).body("name", equalTo("accepted")).body("stages[0].total", equalTo(2));
         given().when().get("/q/health/ready").then().statusCode(200);

@@ -46,4 +46,12 @@ public final class JobIds {
             throw new IllegalStateException("the JVM has no SHA-256", e);
         }
     }
+
+    /**
+     * What an embedding job's stored features are known by: its job id (which hashes the spec's checkpoint path)
+     * with the model's content id (which hashes the checkpoint's bytes), so an edited checkpoint gets new features.
+     */
+    public static String features(String embeddingJobId, String modelId) {
+        return of("features", java.util.Map.of("embeddings", embeddingJobId, "model", modelId));
+    }
 }
