@@ -1,5 +1,8 @@
 package dev.plmlab.cli.plan;
 
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import dev.plmlab.model.spec.TaskSpec;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -73,32 +76,30 @@ final class DataFiles {
         List<Integer> fit = new ArrayList<>();
         List<Integer> test = new ArrayList<>();
         Set<String> labels = new HashSet<>();
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(zip.getInputStream(entry), StandardCharsets.UTF_8))) {
-            String header = in.readLine();
-            if (header == null) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(zip.getInputStream(entry), StandardCharsets.UTF_8));
+             MappingIterator<String[]> rows = new CsvMapper().readerFor(String[].class)
+                     .with(CsvParser.Feature.WRAP_AS_ARRAY).with(CsvParser.Feature.SKIP_EMPTY_LINES).readValues(in)) {
+            if (!rows.hasNextValue()) {
                 return Optional.empty();
             }
-            List<String> names = fields(header.replace("\uFEFF", ""));
+            List<String> names = List.of(rows.nextValue()).stream().map(n -> n.replace("\uFEFF", "").strip()).toList();
             int sequence = names.indexOf("sequence");
             int target = names.indexOf("target");
             int set = names.indexOf("set");
             if (sequence < 0 || target < 0 || set < 0) {
                 return Optional.empty();
             }
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                if (line.isBlank()) {
-                    continue;
+            while (rows.hasNextValue()) {
+                String[] row = rows.nextValue();
+                if (row.length < names.size()) {
+                    return Optional.empty(); // a short row: leave it to dataset-prep, which says where
                 }
-                List<String> row = fields(line);
-                if (row == null || row.size() < names.size()) {
-                    return Optional.empty(); // a field across lines or a short row: leave it to dataset-prep
-                }
-                String value = row.get(target).strip();
-                String part = row.get(set).strip();
+                String value = row[target].strip();
+                String part = row[set].strip();
                 if (value.isEmpty() || part.isEmpty()) {
                     continue;
                 }
-                int length = kept(row.get(sequence).strip().length(), maxResidues);
+                int length = kept(row[sequence].strip().length(), maxResidues);
                 if (part.equals("test")) {
                     test.add(length);
                 } else {
@@ -162,37 +163,5 @@ final class DataFiles {
 
     private static int[] ints(List<Integer> values) {
         return values.stream().mapToInt(Integer::intValue).toArray();
-    }
-
-    /** One CSV record's fields (RFC 4180 quotes); null when a quoted field runs past the line. */
-    static List<String> fields(String line) {
-        List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                fields.add(field.toString());
-                field.setLength(0);
-            } else if (c != '\r') {
-                field.append(c);
-            }
-        }
-        if (quoted) {
-            return null;
-        }
-        fields.add(field.toString());
-        return fields;
     }
 }
