@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * Which tasks, models, poolings and probes can run together. The planner pairs each probe with the tasks
- * it {@link ProbeSpec#fits fits}, so a spec may mix regression, classification and per-residue tasks;
+ * it {@link ProbeSpec#fits fits} (its kind, narrowed by its {@code task_types} when given), so a spec may mix regression, classification and per-residue tasks;
  * what would leave a probe or a task with nothing to run, or asks for features no probe can use, is
  * rejected here with its path, before anything runs.
  */
@@ -41,9 +41,11 @@ final class GridCompatibility {
             TaskSpec task = tasks.get(i);
             String path = SpecNodes.item("tasks", i);
             if (probes.stream().noneMatch(p -> p.fits(task.type()))) {
+                boolean restricted = probes.stream().anyMatch(p -> p.taskTypes() != null);
                 n.error(path, "no probe here fits a " + task.type().specName() + " task (probes: "
-                        + String.join(", ", probes.stream().map(ProbeSpec::type).toList()) + "); "
-                        + (task.type() == TaskType.REGRESSION ? "add ridge, linear or mlp" : "add linear or mlp"));
+                        + String.join(", ", probes.stream().map(GridCompatibility::describeProbe).toList()) + "); "
+                        + (task.type() == TaskType.REGRESSION ? "add ridge, linear or mlp" : "add linear or mlp")
+                        + (restricted ? ", or add " + task.type().specName() + " to a probe's task_types" : ""));
             }
             for (int j = 0; j < models.size(); j++) {
                 ModelSpec model = models.get(j);
@@ -61,6 +63,11 @@ final class GridCompatibility {
                 }
             }
         }
+    }
+
+    private static String describeProbe(ProbeSpec probe) {
+        return probe.taskTypes() == null ? probe.type() : probe.type() + " (task_types: "
+                + String.join(", ", probe.taskTypes().stream().map(TaskType::specName).toList()) + ")";
     }
 
     private static String describeTasks(List<TaskSpec> tasks) {

@@ -9,16 +9,33 @@ import java.util.Set;
 /**
  * The hyperparameters each trained probe accepts in a spec, and the values each may take. Only what the
  * user wrote is kept; the defaults are the probe's own (libs/science), so one place states them.
+ *
+ * <p>Whole numbers have an upper bound as well as a lower one: a spec is untrusted input, and
+ * {@code epochs: 2147483647} or {@code hidden: 2147483647} would tie up or exhaust a probe trainer long after the
+ * spec was accepted; no count that a trainer divides by may be 0.
  */
 final class ProbeParams {
 
     private enum Kind { POSITIVE_NUMBER, NON_NEGATIVE_NUMBER, FRACTION, POSITIVE_INTEGER, NON_NEGATIVE_INTEGER, CHOICE }
 
-    private record Param(Kind kind, List<String> choices) {
+    private record Param(Kind kind, List<String> choices, int max) {
         static Param of(Kind kind) {
-            return new Param(kind, List.of());
+            return new Param(kind, List.of(), Integer.MAX_VALUE);
+        }
+
+        static Param upTo(Kind kind, int max) {
+            return new Param(kind, List.of(), max);
+        }
+
+        static Param choice(List<String> choices) {
+            return new Param(Kind.CHOICE, choices, Integer.MAX_VALUE);
         }
     }
+
+    /** Bounds on the whole-number parameters: far above any protocol we reproduce, far below harm. */
+    static final int MAX_EPOCHS = 10_000;
+    static final int MAX_BATCH_SIZE = 65_536;
+    static final int MAX_WIDTH = 65_536;
 
     private static final Map<String, Param> TRAINED_HEAD = new LinkedHashMap<>();
     private static final Map<String, Param> MLP = new LinkedHashMap<>();
@@ -26,20 +43,20 @@ final class ProbeParams {
 
     static {
         TRAINED_HEAD.put("lr", Param.of(Kind.POSITIVE_NUMBER));
-        TRAINED_HEAD.put("epochs", Param.of(Kind.POSITIVE_INTEGER));
-        TRAINED_HEAD.put("patience", Param.of(Kind.POSITIVE_INTEGER));
-        TRAINED_HEAD.put("min_epochs", Param.of(Kind.NON_NEGATIVE_INTEGER));
-        TRAINED_HEAD.put("batch_size", Param.of(Kind.POSITIVE_INTEGER));
+        TRAINED_HEAD.put("epochs", Param.upTo(Kind.POSITIVE_INTEGER, MAX_EPOCHS));
+        TRAINED_HEAD.put("patience", Param.upTo(Kind.POSITIVE_INTEGER, MAX_EPOCHS));
+        TRAINED_HEAD.put("min_epochs", Param.upTo(Kind.NON_NEGATIVE_INTEGER, MAX_EPOCHS));
+        TRAINED_HEAD.put("batch_size", Param.upTo(Kind.POSITIVE_INTEGER, MAX_BATCH_SIZE));
         TRAINED_HEAD.put("weight_decay", Param.of(Kind.NON_NEGATIVE_NUMBER));
-        TRAINED_HEAD.put("keep", new Param(Kind.CHOICE, List.of("best", "last")));
+        TRAINED_HEAD.put("keep", Param.choice(List.of("best", "last")));
         MLP.putAll(TRAINED_HEAD);
-        MLP.put("hidden", Param.of(Kind.POSITIVE_INTEGER));
+        MLP.put("hidden", Param.upTo(Kind.POSITIVE_INTEGER, MAX_WIDTH));
         MLP.put("dropout", Param.of(Kind.FRACTION));
-        CNN.put("architecture", new Param(Kind.CHOICE, ProbeSpec.CNN_ARCHITECTURES));
-        CNN.put("epochs", Param.of(Kind.POSITIVE_INTEGER));
-        CNN.put("batch_size", Param.of(Kind.POSITIVE_INTEGER));
-        CNN.put("patience", Param.of(Kind.NON_NEGATIVE_INTEGER));
-        CNN.put("filters", Param.of(Kind.POSITIVE_INTEGER));
+        CNN.put("architecture", Param.choice(ProbeSpec.CNN_ARCHITECTURES));
+        CNN.put("epochs", Param.upTo(Kind.POSITIVE_INTEGER, MAX_EPOCHS));
+        CNN.put("batch_size", Param.upTo(Kind.POSITIVE_INTEGER, MAX_BATCH_SIZE));
+        CNN.put("patience", Param.upTo(Kind.NON_NEGATIVE_INTEGER, MAX_EPOCHS));
+        CNN.put("filters", Param.upTo(Kind.POSITIVE_INTEGER, MAX_WIDTH));
     }
 
     private ProbeParams() {
@@ -52,9 +69,7 @@ final class ProbeParams {
             case "cnn" -> CNN;
             default -> TRAINED_HEAD;
         };
-        Set<String> keys = new java.util.HashSet<>(allowed.keySet());
-        keys.add("type");
-        n.onlyKeys(node, path, keys);
+        n.onlyKeys(node, path, keys(type));
         node.fields().forEachRemaining(e -> {
             Param param = allowed.get(e.getKey());
             if (param == null) {
@@ -67,10 +82,23 @@ final class ProbeParams {
         });
     }
 
+    /** Every key a probe of this type accepts in a spec (its parameters, type and task_types). */
+    static Set<String> keys(String type) {
+        Set<String> keys = new java.util.HashSet<>(switch (type) {
+            case "ridge" -> Set.of("alphas");
+            case "mlp" -> MLP.keySet();
+            case "cnn" -> CNN.keySet();
+            default -> TRAINED_HEAD.keySet();
+        });
+        keys.add("type");
+        keys.add("task_types");
+        return keys;
+    }
+
     private static Object value(Param param, JsonNode node, String path, SpecNodes n) {
         switch (param.kind()) {
             case CHOICE -> {
-                String text = node.isTextual() ? node.asText().trim() : null;
+                String text = node != null && node.isTextual() ? node.asText().trim() : null;
                 if (text == null || !param.choices().contains(text)) {
                     n.error(path, "expected one of " + String.join(", ", param.choices()) + ", got " + SpecNodes.describe(node));
                     return null;
@@ -78,7 +106,7 @@ final class ProbeParams {
                 return text;
             }
             case POSITIVE_INTEGER, NON_NEGATIVE_INTEGER -> {
-                return n.integer(node, path, param.kind() == Kind.POSITIVE_INTEGER ? 1 : 0);
+                return n.integer(node, path, param.kind() == Kind.POSITIVE_INTEGER ? 1 : 0, param.max());
             }
             default -> {
                 Double v = n.number(node, path);

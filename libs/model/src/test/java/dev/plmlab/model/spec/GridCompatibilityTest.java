@@ -102,6 +102,45 @@ class GridCompatibilityTest {
     }
 
     @Test
+    void taskTypesKeepAProbeOffTheOtherTasks() throws Exception {
+        ExperimentSpec spec = SpecReader.parse("""
+                name: paper
+                tasks: [{dataset: gb1, split: sampled}, {dataset: scl, split: balanced}, {dataset: ss3, split: cb513}]
+                models: [{family: one-hot}]
+                probes: [ridge, {type: linear, task_types: [classification, per-residue-classification]}]
+                seeds: [1, 2]
+                """);
+        for (TaskSpec task : spec.tasks()) {
+            DatasetReady ready = new DatasetReady(1, "dataset-x", "exp", task.name(), "datasets/x.json", "sha", 1, 1, 1, false);
+            EmbeddingsRequest e = GridPlanner.embeddingJobs("exp", spec, task, ready).get(0);
+            List<String> types = GridPlanner.probeJobs("exp", spec, task, e,
+                            new EmbeddingsReady(1, e.jobId(), "exp", task.name(), "features-x", List.of(0), false))
+                    .stream().map(p -> p.probe().type() + "/" + p.seed()).toList();
+            assertEquals(task.type() == TaskType.REGRESSION ? List.of("ridge/1") : List.of("linear/1", "linear/2"), types,
+                    task.name());
+        }
+    }
+
+    @Test
+    void taskTypesAreChecked() {
+        String tasks = """
+                name: x
+                tasks: [{dataset: gb1, split: sampled}]
+                models: [{family: one-hot}]
+                """;
+        assertError(tasks + "probes: [ridge, {type: linear, task_types: [classification]}]\n",
+                "probes[1]: linear fits classification tasks (its task_types); no task here is one (tasks: gb1/sampled is regression)");
+        assertError(tasks + "probes: [{type: linear, task_types: [classification]}]\n",
+                "tasks[0]: no probe here fits a regression task (probes: linear (task_types: classification)); add ridge, linear or mlp,"
+                        + " or add regression to a probe's task_types");
+        assertError(tasks + "probes: [{type: cnn, task_types: [per-residue-classification]}]\n",
+                "probes[0].task_types[0]: cnn does not fit per-residue-classification tasks; it fits regression tasks");
+        assertEquals(List.of(), errors(tasks + "probes: [{type: mlp, task_types: regression, hidden: 8}]\n"), "one type needs no list");
+        assertEquals(List.of("probes[0].task_types[0]: unknown task type 'sequence' (allowed: regression, classification, per-residue-classification)"),
+                errors(tasks + "probes: [{type: ridge, task_types: [sequence]}]\n"));
+    }
+
+    @Test
     void aMixedGridPairsEachProbeWithTheTasksItFitsAndPoolsPerTask() throws Exception {
         ExperimentSpec spec = SpecReader.parse("""
                 name: mixed

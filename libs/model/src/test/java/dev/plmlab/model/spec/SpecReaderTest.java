@@ -104,7 +104,7 @@ class SpecReaderTest {
                 compute: {backend: gpu, token_budget: 10}
                 """;
         List<String> errors = SpecReader.validate(spec).stream().map(SpecError::toString).toList();
-        assertTrue(errors.contains("taks: unknown key 'taks' (allowed: compute, description, models, name, probes, seeds, tasks)"), errors::toString);
+        assertTrue(errors.contains("taks: unknown key 'taks'; did you mean 'tasks'? (allowed: compute, description, models, name, probes, seeds, tasks)"), errors::toString);
         assertTrue(errors.contains("tasks: required (a list)"), errors::toString);
         assertTrue(errors.stream().anyMatch(s -> s.startsWith("name: 'has space' must be")), errors::toString);
         assertTrue(errors.contains("models[0].family: unknown family 'esm3' (known: one-hot, esm1, esm1b, esm2, carp)"), errors::toString);
@@ -141,6 +141,74 @@ class SpecReaderTest {
         assertEquals(1, errors.size());
         assertTrue(errors.get(0).path().startsWith("(line "), errors.toString());
         assertTrue(errors.get(0).message().startsWith("not valid YAML"), errors.toString());
+    }
+
+    @Test
+    void whatASpecLegitimatelyHoldsStillReads() throws Exception {
+        // each line here is something the hostile-input checks must not refuse
+        ExperimentSpec spec = SpecReader.parse("""
+                ---
+                # Größe: a comment in UTF-8 is fine
+                name: edge-cases
+                description: |
+                  Several lines,	inner tabs
+                  and "quotes".
+                tasks:
+                  - {dataset: gb1, split: sampled, name: "Stabilität (TAPE) 2/3: low+high"}
+                  - {file: data/mine.csv, type: regression, sha256: 0123456789012345678901234567890123456789012345678901234567890123}
+                  - {url: "https://example.org/x.csv?v=2", sha256: "%s", type: regression}
+                models:
+                  - {family: esm2, checkpoint: ckpt/my-esm2.pt, layers: "0-256"}
+                  - {family: esm2, size: t6_8M, layers: [0, "2-3", 3, 6], seeds: [0, 2147483647, 0]}
+                probes:
+                  - {type: ridge, alphas: ["0.5", 1e-3, 10, 1_000.0]}
+                  - {type: linear, epochs: 10000, batch_size: 65536, lr: 1E-4}
+                seeds: [+7, 7, -0]
+                compute: {token_budget: 1_048_576}
+                ...
+                """.formatted("a".repeat(64)));
+        assertEquals("Stabilität (TAPE) 2/3: low+high", spec.tasks().get(0).name());
+        assertEquals("0123456789012345678901234567890123456789012345678901234567890123", spec.tasks().get(1).sha256());
+        assertEquals("x", spec.tasks().get(2).name());
+        assertEquals(257, spec.models().get(0).layers().resolve(300).size());
+        assertEquals(List.of(0, 2, 3, 6), spec.models().get(1).layers().resolve(6));
+        assertEquals(List.of(0, 2147483647), spec.models().get(1).seeds());
+        assertEquals(List.of(0.5, 1e-3, 10.0, 1000.0), spec.probes().get(0).alphas());
+        assertEquals(List.of(7, 0), spec.seeds());
+        assertEquals(1_048_576, spec.compute().tokenBudget());
+        assertTrue(spec.description().contains("\tinner tabs"), spec.description());
+    }
+
+    @Test
+    void aJsonSpecReadsToo() throws Exception {
+        ExperimentSpec spec = SpecReader.parse("""
+                {"name": "json", "tasks": [{"dataset": "gb1", "split": "sampled"}],
+                 "models": [{"family": "one-hot"}], "probes": ["ridge"], "seeds": [1, 2]}
+                """);
+        assertEquals(List.of(1, 2), spec.seeds());
+    }
+
+    @Test
+    void aFileIsCheckedForSizeAndEncoding(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path big = dir.resolve("big.yaml");
+        Files.write(big, new byte[SpecYaml.MAX_BYTES + 1]);
+        InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> SpecReader.read(big));
+        assertEquals(List.of(new SpecError("(file)", "the spec is 1048577 bytes; the limit is 1 MiB (1048576 bytes)")), e.errors());
+        Path latin1 = dir.resolve("latin1.yaml");
+        Files.write(latin1, "name: caf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        e = assertThrows(InvalidSpecException.class, () -> SpecReader.read(latin1));
+        assertEquals("the spec is not UTF-8 text; save it as UTF-8", e.errors().get(0).message());
+        Path ok = dir.resolve("ok.yaml");
+        Files.writeString(ok, VALID);
+        assertEquals("gb1-demo", SpecReader.read(ok).name());
+    }
+
+    @Test
+    void keysOutsideTheGrammarGetQuotedPathsAndSuggestions() {
+        List<String> errors = SpecReader.validate(VALID + "Seeds: [1]\n\"a b\": 1\nmodel: x\n").stream().map(SpecError::toString).toList();
+        assertTrue(errors.contains("Seeds: unknown key 'Seeds'; did you mean 'seeds'? (allowed: compute, description, models, name, probes, seeds, tasks)"), errors::toString);
+        assertTrue(errors.contains("[\"a b\"]: unknown key 'a b' (allowed: compute, description, models, name, probes, seeds, tasks)"), errors::toString);
+        assertTrue(errors.contains("model: unknown key 'model'; did you mean 'models'? (allowed: compute, description, models, name, probes, seeds, tasks)"), errors::toString);
     }
 
     @Test

@@ -48,6 +48,34 @@ class SpecSchemaTest {
     }
 
     @Test
+    void probeKeysMatchTheValidator() {
+        Set<String> accepted = new HashSet<>();
+        for (String type : ProbeSpec.TYPES) {
+            accepted.addAll(ProbeParams.keys(type));
+        }
+        JsonNode probe = schema.get("$defs").get("probe").get("oneOf").get(1);
+        assertEquals(accepted, keys(probe.get("properties")));
+        assertEquals(Set.of("regression", "classification", "per-residue-classification"),
+                enumOf(probe.get("properties").get("task_types").get("items")));
+    }
+
+    @Test
+    void boundsMatchTheValidator() {
+        JsonNode defs = schema.get("$defs");
+        assertEquals(SpecReader.MAX_LAYER, defs.get("model").get("properties").get("layers").get("oneOf").get(2)
+                .get("items").get("oneOf").get(0).get("maximum").asInt());
+        assertEquals(Integer.MAX_VALUE, defs.get("seeds").get("items").get("maximum").asInt());
+        assertEquals(SpecReader.MAX_TOKEN_BUDGET, defs.get("compute").get("properties").get("token_budget").get("maximum").asInt());
+        JsonNode probe = defs.get("probe").get("oneOf").get(1).get("properties");
+        assertEquals(ProbeParams.MAX_EPOCHS, probe.get("epochs").get("maximum").asInt());
+        assertEquals(ProbeParams.MAX_BATCH_SIZE, probe.get("batch_size").get("maximum").asInt());
+        assertEquals(ProbeParams.MAX_WIDTH, probe.get("hidden").get("maximum").asInt());
+        for (String list : List.of("tasks", "models", "probes")) {
+            assertEquals(1, schema.get("properties").get(list).get("minItems").asInt(), list);
+        }
+    }
+
+    @Test
     void namesMatchTheCatalogues() {
         JsonNode defs = schema.get("$defs");
         assertEquals(new HashSet<>(KnownDatasets.names()), enumOf(defs.get("task").get("properties").get("dataset")));
