@@ -58,20 +58,25 @@ record AblationTest(Condition condition, SeedResults pretrained, SeedResults abl
         List<AblationTest> out = new ArrayList<>();
         for (List<Pair> family : families.values()) {
             List<TTestResult> tTests = new ArrayList<>();
-            List<Optional<PairedBootstrapResult>> boots = new ArrayList<>();
-            List<String> skipped = new ArrayList<>();
             for (Pair pair : family) {
                 tTests.add(OneSampleTTest.less(pair.ablation.modelSeedMeans(task.metric()), pair.pretrained.test().mean()));
-                String[] why = new String[1];
-                boots.add(pairedBootstrap(pair.pretrained, pair.ablation, predictions, why));
-                skipped.add(why[0]);
             }
+            // each layer's bootstrap is independent and costs a thousand rankings per result: one core each
+            String[] skipped = new String[family.size()];
+            List<Optional<PairedBootstrapResult>> boots = java.util.stream.IntStream.range(0, family.size()).parallel()
+                    .mapToObj(i -> {
+                        String[] why = new String[1];
+                        Optional<PairedBootstrapResult> r = pairedBootstrap(family.get(i).pretrained, family.get(i).ablation,
+                                predictions, why);
+                        skipped[i] = why[0];
+                        return r;
+                    }).toList();
             double[] tHolm = Holm.adjust(tTests.stream().mapToDouble(TTestResult::p).toArray());
             double[] bHolm = Holm.adjust(boots.stream().mapToDouble(b -> b.map(PairedBootstrapResult::p).orElse(Double.NaN)).toArray());
             for (int i = 0; i < family.size(); i++) {
                 Pair pair = family.get(i);
                 out.add(new AblationTest(pair.ablation.condition(), pair.pretrained, pair.ablation, tTests.get(i), tHolm[i],
-                        boots.get(i), bHolm[i], skipped.get(i)));
+                        boots.get(i), bHolm[i], skipped[i]));
             }
         }
         return out;

@@ -3,7 +3,7 @@ package dev.plmlab.report;
 import dev.plmlab.model.results.TestPredictions;
 import java.util.Optional;
 
-/** Where a probe's stored test predictions are read from (the object store, in the services). */
+/** Where a probe's stored test predictions are read from (the object store, in the services); called from several threads. */
 @FunctionalInterface
 public interface PredictionsSource {
 

@@ -17,8 +17,22 @@ final class ResampledHeadline {
     private ResampledHeadline() {
     }
 
+    /**
+     * Differences this close to 0 are rounding (a mean over seeds of equal scores differs from the score in its last
+     * bits) and count as 0, so that "no difference" is never read as a win or a loss.
+     */
+    static final double ROUNDING = 1e-12;
+
     /** Mean metric of {@code first} minus mean metric of {@code second}; IllegalArgumentException if not one test set. */
     static ToDoubleFunction<int[]> difference(List<TestPredictions> first, List<TestPredictions> second) {
+        ToDoubleFunction<int[]> raw = rawDifference(first, second);
+        return indices -> {
+            double d = raw.applyAsDouble(indices);
+            return Math.abs(d) <= ROUNDING ? 0.0 : d;
+        };
+    }
+
+    private static ToDoubleFunction<int[]> rawDifference(List<TestPredictions> first, List<TestPredictions> second) {
         if (first.isEmpty() || second.isEmpty()) {
             throw new IllegalArgumentException("no predictions to compare");
         }

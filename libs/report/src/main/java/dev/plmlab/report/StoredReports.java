@@ -62,7 +62,19 @@ public final class StoredReports {
                 return size() > PREDICTIONS_CACHED;
             }
         };
-        return key -> cache.computeIfAbsent(key, k -> read(store, k, TestPredictions.class));
+        return key -> {
+            synchronized (cache) {
+                Optional<TestPredictions> cached = cache.get(key);
+                if (cached != null) {
+                    return cached;
+                }
+            }
+            Optional<TestPredictions> read = read(store, key, TestPredictions.class);
+            synchronized (cache) {
+                cache.put(key, read);
+            }
+            return read;
+        };
     }
 
     private static <T> Optional<T> read(ObjectStore store, String key, Class<T> type) {
