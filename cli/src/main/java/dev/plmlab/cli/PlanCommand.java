@@ -49,15 +49,13 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = command.commandLine().getOut();
         String text;
+        ExperimentSpec parsed;
         try {
-            text = Files.readString(spec);
+            text = SpecReader.readText(spec);
+            parsed = SpecReader.parse(text);
         } catch (IOException e) {
             out.println(spec + ": cannot read the spec: " + e.getMessage());
             return 1;
-        }
-        ExperimentSpec parsed;
-        try {
-            parsed = SpecReader.parse(text);
         } catch (InvalidSpecException e) {
             out.println(spec + ": " + e.errors().size() + " error(s)");
             e.errors().forEach(error -> out.println("  " + error));

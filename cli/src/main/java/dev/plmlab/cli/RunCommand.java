@@ -66,9 +66,10 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        String text = Files.readString(spec);
+        String text;
         ExperimentSpec parsed;
         try {
+            text = SpecReader.readText(spec);
             parsed = SpecReader.parse(text);
         } catch (InvalidSpecException e) {
             console.println(spec + ": " + e.errors().size() + " error(s)");

@@ -30,8 +30,9 @@ final class SubmitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        String text = Files.readString(spec);
+        String text;
         try {
+            text = SpecReader.readText(spec);
             SpecReader.parse(text);
         } catch (InvalidSpecException e) {
             System.out.println(spec + ": " + e.errors().size() + " error(s)");

@@ -1,9 +1,9 @@
 package dev.plmlab.cli;
 
+import dev.plmlab.model.spec.InvalidSpecException;
 import dev.plmlab.model.spec.SpecError;
 import dev.plmlab.model.spec.SpecReader;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -20,14 +20,15 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String text;
+        List<SpecError> errors;
         try {
-            text = Files.readString(spec);
+            errors = SpecReader.validate(SpecReader.readText(spec));
         } catch (IOException e) {
             System.err.println(spec + ": cannot read the spec: " + e.getMessage());
             return 1;
+        } catch (InvalidSpecException e) {
+            errors = e.errors();
         }
-        List<SpecError> errors = SpecReader.validate(text);
         if (errors.isEmpty()) {
             System.out.println(spec + ": valid");
             return 0;

@@ -46,6 +46,10 @@ final class Plots {
                     + ", test " + task.metric() + " by layer", "layer", "test " + task.metric(), false, lines,
                     oneHotLevel(task, first.probe())));
         }
+        if (plots.isEmpty()) {
+            plots.add(new Paragraph("No plot by layer: one-hot has a single layer; add a protein language model to the grid "
+                    + "to see its layers against this baseline."));
+        }
         return plots;
     }
 

@@ -71,6 +71,11 @@ public final class SpecReader {
 
     /** Reads a spec file: its size is checked before it is read, and it must be UTF-8 text. */
     public static ExperimentSpec read(Path file) throws IOException, InvalidSpecException {
+        return parse(readText(file));
+    }
+
+    /** A spec file's text, for callers that send it on: size checked before reading, UTF-8 required. */
+    public static String readText(Path file) throws IOException, InvalidSpecException {
         long size = Files.size(file);
         if (size > SpecYaml.MAX_BYTES) {
             throw new InvalidSpecException(List.of(SpecYaml.tooLarge(size)));
@@ -84,7 +89,7 @@ public final class SpecReader {
         } catch (CharacterCodingException e) {
             throw new InvalidSpecException(List.of(new SpecError("(file)", "the spec is not UTF-8 text; save it as UTF-8")));
         }
-        return parse(text);
+        return text;
     }
 
     /** Parses and validates; throws with every error found. */
