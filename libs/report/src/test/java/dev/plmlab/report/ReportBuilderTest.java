@@ -107,6 +107,30 @@ class ReportBuilderTest {
     }
 
     @Test
+    void everyReferenceNumberOfScienceMdIsKnown() {
+        assertEquals(7 * 4 + 6, ReferenceScores.count(), "7 tasks x (one-hot, ESM-1b, CARP 640M, CARP 600k) + 6 baselines");
+        Condition ss3 = new Condition("ss3", "cb513", "carp-640M", "carp", "640M", "pretrained", 1.0, 56, "linear");
+        assertEquals(0.821, ReferenceScores.of(ss3).orElseThrow().score());
+        assertTrue(ReferenceScores.of(ss3.atLayer(55)).isEmpty(), "not the last layer");
+        assertTrue(ReferenceScores.of(ss3.withVariant("random-init")).isEmpty(), "not pretrained");
+        Condition cnn = new Condition("stability", "tape", "one-hot", "one-hot", null, "pretrained", 1.0, 0, "cnn-3-maxpool");
+        assertEquals(0.76, ReferenceScores.of(cnn).orElseThrow().score());
+    }
+
+    @Test
+    void statisticsCsvHoldsEveryTestWithItsExactNumbers() {
+        SyntheticStudy s = layersStudy();
+        List<TaskAnalysis> analyses = TaskAnalysis.of(s.outcomes, s.source());
+        String[] lines = StatisticsCsv.write(analyses).split("\n");
+        assertEquals(String.join(",", StatisticsCsv.COLUMNS), lines[0]);
+        assertEquals(1 + 14 + 3, lines.length, "14 ablation tests and 3 best layers against one-hot");
+        AblationTest first = analyses.get(0).tests().get(0);
+        String[] row = lines[1].split(",", -1);
+        assertEquals(Double.toString(first.tTest().p()), row[StatisticsCsv.COLUMNS.indexOf("t_p")]);
+        assertEquals(Double.toString(first.bootstrap().orElseThrow().ciLow()), row[StatisticsCsv.COLUMNS.indexOf("paired_ci_low")]);
+    }
+
+    @Test
     void seedsOfModelsAndProbesKeepTheirOwnSpread() {
         SyntheticStudy s = new SyntheticStudy("scl", "balanced", 100, 5);
         for (int modelSeed : SEEDS) {
