@@ -11,7 +11,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 
-/** Status of the experiments this orchestrator follows. */
+/**
+ * Status of an experiment: live from the run this replica follows, else as last stored (an experiment another
+ * replica follows, one that has finished, or one this replica has not taken up yet after a restart).
+ */
 @Path("/experiments")
 @Produces(MediaType.APPLICATION_JSON)
 public class ExperimentResource {
@@ -25,7 +28,9 @@ public class ExperimentResource {
     @GET
     @Path("/{id}")
     public Status status(@PathParam("id") String id) {
-        ExperimentRun run = orchestrator.run(id).orElseThrow(() -> new NotFoundException("no experiment " + id));
-        return new Status(id, run.spec().name(), ExperimentRun.STAGES.stream().map(run::progress).toList());
+        return orchestrator.run(id)
+                .map(run -> new Status(id, run.spec().name(), ExperimentRun.STAGES.stream().map(run::progress).toList()))
+                .or(() -> orchestrator.storedStatus(id).map(stored -> new Status(id, stored.name(), stored.stages())))
+                .orElseThrow(() -> new NotFoundException("no experiment " + id));
     }
 }
