@@ -7,8 +7,10 @@ import dev.plmlab.model.messages.DatasetReady;
 import dev.plmlab.model.messages.JobIds;
 import dev.plmlab.model.messages.Messages;
 import dev.plmlab.model.messages.Topics;
+import dev.plmlab.model.spec.TaskSpec;
 import dev.plmlab.service.DataConfig;
 import dev.plmlab.service.JobRunner;
+import dev.plmlab.service.KafkaSends;
 import dev.plmlab.store.ObjectStore;
 import dev.plmlab.science.data.DataLockFile;
 import dev.plmlab.science.data.DatasetCatalogue;
@@ -65,25 +67,31 @@ public class DatasetPrepService {
     @Incoming(Topics.DATASETS_PREPARE)
     @Blocking
     public void onPrepare(String payload) {
-        DatasetPrepare job = jobs.decode(payload, DatasetPrepare.class, Topics.DATASETS_PREPARE);
-        if (job == null) {
-            return;
-        }
-        jobs.run(failures, "datasets", job.jobId(), job.experimentId(), job.task().name(), () -> {
+        jobs.handle(payload, DatasetPrepare.class, Topics.DATASETS_PREPARE, this::prepare);
+    }
+
+    private void prepare(DatasetPrepare job) {
+        JobRunner.require(job.jobId(), "jobId", DatasetPrepare.class, Topics.DATASETS_PREPARE);
+        JobRunner.require(job.experimentId(), "experimentId", DatasetPrepare.class, Topics.DATASETS_PREPARE);
+        String taskName = job.task() == null ? null : job.task().name();
+        jobs.run(failures, "datasets", job.jobId(), job.experimentId(), taskName, () -> {
+            // a job without its task fails (the orchestrator hears of it) instead of stopping the consumer
+            TaskSpec task = JobRunner.require(job.task(), "task", DatasetPrepare.class, Topics.DATASETS_PREPARE);
             String key = ObjectKeys.dataset(job.jobId());
             // Local files can change under the same path, so only content-pinned sources are reused.
-            boolean reusable = job.task().file() == null || job.task().sha256() != null;
+            boolean reusable = task.file() == null || task.sha256() != null;
             byte[] stored = reusable ? store.get(key).orElse(null) : null;
             boolean cached = stored != null;
             if (!cached) {
-                DatasetPreparation.Prepared prepared = preparation.prepareWithNotes(job.task());
+                DatasetPreparation.Prepared prepared = preparation.prepareWithNotes(task);
                 prepared.notes().forEach(note -> LOG.infof("job %s: %s", job.jobId(), note));
                 stored = Messages.toJson(prepared.dataset()).getBytes(StandardCharsets.UTF_8);
                 store.put(key, stored, "application/json");
             }
             PreparedDataset dataset = Messages.mapper().readValue(stored, PreparedDataset.class);
-            ready.send(Messages.toJson(new DatasetReady(Messages.VERSION, job.jobId(), job.experimentId(),
-                    job.task().name(), key, JobIds.sha256(stored), dataset.train().size(), dataset.val().size(),
+            // keyed by experiment, as every message the orchestrator consumes; returns once the broker has it
+            KafkaSends.send(ready, job.experimentId(), Messages.toJson(new DatasetReady(Messages.VERSION, job.jobId(),
+                    job.experimentId(), task.name(), key, JobIds.sha256(stored), dataset.train().size(), dataset.val().size(),
                     dataset.test().size(), cached)));
             return cached;
         });

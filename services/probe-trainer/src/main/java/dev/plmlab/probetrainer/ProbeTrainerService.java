@@ -8,6 +8,7 @@ import dev.plmlab.model.messages.ProbeRequest;
 import dev.plmlab.model.messages.ProbeResult;
 import dev.plmlab.model.messages.Topics;
 import dev.plmlab.service.JobRunner;
+import dev.plmlab.service.KafkaSends;
 import dev.plmlab.service.StoredJson;
 import dev.plmlab.store.ObjectStore;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -56,11 +57,16 @@ public class ProbeTrainerService {
     @Incoming(Topics.PROBES_REQUESTS)
     @Blocking
     public void onRequest(String payload) {
-        ProbeRequest job = jobs.decode(payload, ProbeRequest.class, Topics.PROBES_REQUESTS);
-        if (job == null) {
-            return;
-        }
-        jobs.run(failures, "probes", job.jobId(), job.experimentId(), job.task().name(), () -> {
+        jobs.handle(payload, ProbeRequest.class, Topics.PROBES_REQUESTS, this::train);
+    }
+
+    private void train(ProbeRequest job) {
+        JobRunner.require(job.jobId(), "jobId", ProbeRequest.class, Topics.PROBES_REQUESTS);
+        JobRunner.require(job.experimentId(), "experimentId", ProbeRequest.class, Topics.PROBES_REQUESTS);
+        String taskName = job.task() == null ? null : job.task().name();
+        jobs.run(failures, "probes", job.jobId(), job.experimentId(), taskName, () -> {
+            // a job without its task fails (the orchestrator hears of it) instead of stopping the consumer
+            JobRunner.require(job.task(), "task", ProbeRequest.class, Topics.PROBES_REQUESTS);
             String key = ObjectKeys.result(job.jobId());
             Optional<ProbeOutcome> stored = StoredJson.get(store, key, ProbeOutcome.class);
             ProbeOutcome outcome;
@@ -76,8 +82,9 @@ public class ProbeTrainerService {
                 StoredJson.put(store, outcome.predictionsKey(), trained.predictions());
                 StoredJson.put(store, key, outcome);
             }
-            results.send(Messages.toJson(new ProbeResult(Messages.VERSION, job.jobId(), job.experimentId(), key, outcome,
-                    stored.isPresent())));
+            // keyed by experiment, as every message the orchestrator consumes; returns once the broker has it
+            KafkaSends.send(results, job.experimentId(), Messages.toJson(new ProbeResult(Messages.VERSION, job.jobId(),
+                    job.experimentId(), key, outcome, stored.isPresent())));
             return stored.isPresent();
         });
     }

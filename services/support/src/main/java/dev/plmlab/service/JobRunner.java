@@ -12,7 +12,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Runs one job of a stage: decodes the message, times the work, counts the outcome and turns
- * any failure into a {@link JobFailed} event so that the rest of the experiment goes on.
+ * any failure into a {@link JobFailed} event so that the rest of the experiment goes on. A message
+ * that is not a job (not JSON, a missing field) is logged, counted and skipped: nothing a message
+ * holds may stop a consumer.
  */
 @ApplicationScoped
 public class JobRunner {
@@ -32,11 +34,52 @@ public class JobRunner {
     public <T> T decode(String payload, Class<T> type, String topic) {
         try {
             return Messages.fromJson(payload, type, topic);
-        } catch (BadMessageException e) {
-            LOG.error(e.getMessage());
-            registry.counter("plmlab_bad_messages_total", "topic", topic).increment();
+        } catch (RuntimeException e) {
+            badMessage(topic, e.getMessage());
             return null;
         }
+    }
+
+    /** What a stage does with one decoded job. */
+    @FunctionalInterface
+    public interface Handler<T> {
+        void handle(T job);
+    }
+
+    /**
+     * The whole of an {@code @Incoming} method: decodes {@code payload} and hands it to {@code handler}. Nothing
+     * escapes: a bad message is counted in {@code plmlab_bad_messages_total{topic}}, anything else thrown in
+     * {@code plmlab_handler_errors_total{topic}}, and the consumer goes on with the next record (an exception
+     * out of an {@code @Incoming} method would stop the channel, and redelivery would crash it again).
+     */
+    public <T> void handle(String payload, Class<T> type, String topic, Handler<T> handler) {
+        try {
+            T job = decode(payload, type, topic);
+            if (job != null) {
+                handler.handle(job);
+            }
+        } catch (BadMessageException e) {
+            badMessage(topic, e.getMessage());
+        } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+            LOG.errorf(e, "could not handle a message from %s: %s", topic, e.getMessage());
+            registry.counter("plmlab_handler_errors_total", "topic", topic).increment();
+        }
+    }
+
+    /**
+     * {@code value}, or a {@link BadMessageException} naming the missing field: for the fields a stage cannot do
+     * without, checked before any work starts.
+     */
+    public static <V> V require(V value, String field, Class<?> type, String topic) {
+        if (value == null) {
+            throw new BadMessageException(topic, type, "no '" + field + "'");
+        }
+        return value;
+    }
+
+    private void badMessage(String topic, String why) {
+        LOG.error(why);
+        registry.counter("plmlab_bad_messages_total", "topic", topic).increment();
     }
 
     /**
@@ -45,8 +88,13 @@ public class JobRunner {
      * never sees an emitter for it).
      */
     public void run(Emitter<String> failures, String stage, String jobId, String experimentId, String task, Work work) {
+        if (jobId == null || experimentId == null) {
+            // no job to fail and no experiment to tell (callers check with require first)
+            throw new IllegalArgumentException("a " + stage + " job needs a jobId and an experimentId");
+        }
         Timer.Sample sample = Timer.start(registry);
         String outcome;
+        JobFailed failed = null;
         try {
             outcome = work.run() ? "cached" : "computed";
         } catch (Exception | OutOfMemoryError | StackOverflowError e) {
@@ -54,11 +102,15 @@ public class JobRunner {
             outcome = "failed";
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             LOG.errorf(e, "%s job %s of %s (task %s) failed: %s", stage, jobId, experimentId, task, message);
-            failures.send(Messages.toJson(new JobFailed(Messages.VERSION, jobId, experimentId, stage, task, message)));
+            failed = new JobFailed(Messages.VERSION, jobId, experimentId, stage, task, message);
         }
         // Histogram buckets, so dashboards can take p50/p95 across replicas.
         sample.stop(Timer.builder("plmlab_job_seconds").tags("stage", stage, "outcome", outcome)
                 .publishPercentileHistogram().register(registry));
         registry.counter("plmlab_jobs_total", "stage", stage, "outcome", outcome).increment();
+        if (failed != null) {
+            // keyed by experiment, as every message the orchestrator consumes (see the orchestrator's README)
+            KafkaSends.send(failures, experimentId, Messages.toJson(failed));
+        }
     }
 }
