@@ -1,6 +1,7 @@
 package dev.plmlab.cli.forge;
 
 import java.util.Comparator;
+import org.apache.commons.text.similarity.LevenshteinDistance;
 import java.util.List;
 import java.util.Locale;
 
@@ -36,21 +37,6 @@ public final class NameSuggestions {
 
     /** Levenshtein distance: insertions, deletions and substitutions, each costing one. */
     static int editDistance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
+        return LevenshteinDistance.getDefaultInstance().apply(a, b);
     }
 }

@@ -8,7 +8,6 @@ import dev.plmlab.report.document.Block;
 import dev.plmlab.report.document.ReportDocument;
 import dev.plmlab.report.document.Section;
 import dev.plmlab.report.document.Table;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,33 +106,15 @@ class ReportChromiumIT {
 
     /** Enough ink, the one-hot line's black and the random-init band's vermillion over white. */
     private static void checkScreenshot(Path png) throws IOException {
-        BufferedImage image = ImageIO.read(png.toFile());
-        assertEquals(HeadlessChromium.WIDTH, image.getWidth());
-        assertTrue(image.getHeight() > 2000, "the whole page, " + image.getHeight() + " px tall");
+        ReportPage.Pixels pixels = ReportPage.pixels(png);
+        assertEquals(HeadlessChromium.WIDTH, pixels.width());
+        assertTrue(pixels.height() > 2000, "the whole page, " + pixels.height() + " px tall");
         int[] band = Palette.overWhite(Palette.curve(1), Palette.BAND_OPACITY);
-        long inked = 0;
-        long black = 0;
-        long bandPixels = 0;
-        for (int y = 0; y < image.getHeight(); y++) {
-            for (int x = 0; x < image.getWidth(); x++) {
-                int rgb = image.getRGB(x, y);
-                int r = (rgb >> 16) & 0xFF;
-                int g = (rgb >> 8) & 0xFF;
-                int b = rgb & 0xFF;
-                if (Math.min(r, Math.min(g, b)) < 240) {
-                    inked++;
-                }
-                if (Math.max(r, Math.max(g, b)) <= 8) {
-                    black++;
-                }
-                if (Math.abs(r - band[0]) <= 3 && Math.abs(g - band[1]) <= 3 && Math.abs(b - band[2]) <= 3) {
-                    bandPixels++;
-                }
-            }
-        }
-        double share = inked / (double) ((long) image.getWidth() * image.getHeight());
+        long black = pixels.black();
+        long bandPixels = pixels.band();
+        double share = pixels.inkedShare();
         System.err.printf(Locale.ROOT, "screenshot %s: %d × %d px, %.1f%% inked, %d one-hot black, %d band pixels%n",
-                png, image.getWidth(), image.getHeight(), 100 * share, black, bandPixels);
+                png, pixels.width(), pixels.height(), 100 * share, black, bandPixels);
         assertTrue(share > 0.04, "only " + share + " of the page is not white");
         // three plots with a one-hot level: 2 px thick dashes over ~640 px, 8 of every 13 px drawn
         assertTrue(black > 3 * 600, black + " pixels of the one-hot line's black");

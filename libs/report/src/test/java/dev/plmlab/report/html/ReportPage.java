@@ -40,7 +40,14 @@ public record ReportPage(List<String> problems, List<String> requests, List<Stri
         }
     }
 
-    private static ReportPage measured(HeadlessChromium.Load load, List<String> plots, Path png) throws IOException {
+    /** Counts of a screenshot's pixels: not white, the one-hot level's black, the first ablation band's colour. */
+    public record Pixels(int width, int height, long inked, long black, long band) {
+        public double inkedShare() {
+            return inked / (double) ((long) width * height);
+        }
+    }
+
+    public static Pixels pixels(Path png) throws IOException {
         BufferedImage image = ImageIO.read(png.toFile());
         int[] band = Palette.overWhite(Palette.curve(1), Palette.BAND_OPACITY);
         long inked = 0;
@@ -63,8 +70,12 @@ public record ReportPage(List<String> problems, List<String> requests, List<Stri
                 }
             }
         }
-        return new ReportPage(load.problems(), load.requests(), plots,
-                inked / (double) ((long) image.getWidth() * image.getHeight()), black, bandPixels);
+        return new Pixels(image.getWidth(), image.getHeight(), inked, black, bandPixels);
+    }
+
+    private static ReportPage measured(HeadlessChromium.Load load, List<String> plots, Path png) throws IOException {
+        Pixels p = pixels(png);
+        return new ReportPage(load.problems(), load.requests(), plots, p.inkedShare(), p.black(), p.band());
     }
 
     @Override
