@@ -11,6 +11,7 @@ import dev.plmlab.model.messages.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -72,7 +73,24 @@ public final class ExperimentClient {
         }
     }
 
+    /**
+     * Submits and follows to the report, the rejection or {@code timeout}. On a local stack in this JVM, the
+     * supervisor's lines (restarts) go to {@code progress}, and the run ends at once with the supervisor's message
+     * when it gives up on a process.
+     */
     public Outcome submitAndFollow(String specText, Duration timeout, Consumer<String> log, ProgressView progress) {
+        Optional<LocalStack> stack = LocalStack.serving(bootstrapServers);
+        Consumer<String> notes = progress::note;
+        stack.ifPresent(s -> s.follow(notes));
+        try {
+            return follow(specText, timeout, log, progress, stack);
+        } finally {
+            stack.ifPresent(s -> s.unfollow(notes));
+        }
+    }
+
+    private Outcome follow(String specText, Duration timeout, Consumer<String> log, ProgressView progress,
+                           Optional<LocalStack> stack) {
         ExperimentSubmitted submitted = ExperimentSubmitted.of(specText);
         String id = submitted.experimentId();
         List<JobFailed> failures = new ArrayList<>();
@@ -95,6 +113,10 @@ public final class ExperimentClient {
 
             long deadline = System.nanoTime() + timeout.toNanos();
             while (System.nanoTime() < deadline) {
+                Optional<String> broken = stack.flatMap(LocalStack::failure);
+                if (broken.isPresent()) {
+                    throw new IllegalStateException("experiment " + id + " cannot finish: " + broken.get());
+                }
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(250))) {
                     String json = record.value();
                     if (!json.contains(id)) {

@@ -4,22 +4,44 @@ import dev.plmlab.cli.RepoLayout;
 import dev.plmlab.testkit.KafkaProcess;
 import dev.plmlab.testkit.S3ProxyProcess;
 import dev.plmlab.testkit.ServiceProcess;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Everything plmlab runs in a cluster, on one machine: a KRaft broker, an S3 endpoint and the
  * five services from their built jars. State (topics, buckets, caches, logs) lives in one
  * folder, so a second run reuses what the first stored.
+ *
+ * <p>Once started, the stack is supervised ({@link Supervisor}): a process that dies is restarted on the same
+ * ports and state, at most {@link #maxRestarts()} times each; each restart is a line for the user (the
+ * progress view of the client following an experiment on this stack, else the start log) and in
+ * {@code logs/supervisor.log}. When a process dies once more, {@link #failure()} names it and its log, and
+ * {@link ExperimentClient} ends the run with that message.
  */
 public final class LocalStack implements AutoCloseable {
 
     public static final List<String> SERVICES = List.of("orchestrator", "dataset-prep", "embedder", "probe-trainer", "reporter");
     public static final String BUCKET = "plmlab";
+    /** How many times each process may be restarted in one run; {@code -Dplmlab.local.max-restarts} overrides it. */
+    public static final int DEFAULT_MAX_RESTARTS = 3;
+    public static final String MAX_RESTARTS_PROPERTY = "plmlab.local.max-restarts";
+    private static final Duration CHECK_INTERVAL = Duration.ofMillis(500);
+
+    /** Stacks running in this JVM by bootstrap servers, so a client of one hears of its supervisor. */
+    private static final Map<String, LocalStack> RUNNING = new ConcurrentHashMap<>();
 
     private final KafkaProcess kafka;
     private final S3ProxyProcess s3;
@@ -27,6 +49,9 @@ public final class LocalStack implements AutoCloseable {
     private RepoLayout repo;
     private Path state;
     private Map<String, String> serviceConfig;
+    private Supervisor supervisor;
+    private Consumer<String> log;
+    private volatile Consumer<String> follower;
 
     private LocalStack(KafkaProcess kafka, S3ProxyProcess s3) {
         this.kafka = kafka;
@@ -72,6 +97,7 @@ public final class LocalStack implements AutoCloseable {
             for (ServiceProcess service : stack.services) {
                 service.awaitReady();
             }
+            stack.supervise(log);
             return stack;
         } catch (RuntimeException e) {
             stack.close();
@@ -112,13 +138,130 @@ public final class LocalStack implements AutoCloseable {
                 "512m", jvmOptions);
     }
 
-    /** Starts a new instance of a service whose process has died or was killed, and waits until it is ready. */
+    private void supervise(Consumer<String> startLog) {
+        this.log = startLog;
+        List<Supervisor.Supervised> watched = new ArrayList<>();
+        watched.add(supervised("Kafka", kafka::isRunning, kafka::exitDescription, kafka::logFile,
+                kafka.bootstrapServers(), kafka::restart));
+        watched.add(supervised("S3Proxy", s3::isRunning, s3::exitDescription, s3::logFile, s3.endpoint(), s3::restart));
+        for (ServiceProcess service : services) {
+            watched.add(supervised(service.name(), service::isRunning, service::exitDescription, service::logFile,
+                    "port " + service.httpPort(), () -> {
+                        try {
+                            service.restart().awaitReady();
+                        } catch (RuntimeException e) {
+                            // stopped, so that the next check counts it as dead again
+                            service.kill();
+                            throw e;
+                        }
+                    }));
+        }
+        Path supervisorLog = state.resolve("logs").resolve("supervisor.log");
+        supervisor = new Supervisor(watched, maxRestarts(), CHECK_INTERVAL, line -> {
+            appendLine(supervisorLog, line);
+            Consumer<String> target = follower;
+            (target != null ? target : log).accept(line);
+        }).start();
+        RUNNING.put(kafka.bootstrapServers(), this);
+    }
+
+    private static Supervisor.Supervised supervised(String name, BooleanSupplier running, Supplier<String> exit,
+                                                    Supplier<Path> logFile, String address, Runnable restart) {
+        return new Supervisor.Supervised() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public boolean isRunning() {
+                return running.getAsBoolean();
+            }
+
+            @Override
+            public String exitDescription() {
+                return exit.get();
+            }
+
+            @Override
+            public Path logFile() {
+                return logFile.get();
+            }
+
+            @Override
+            public String address() {
+                return address;
+            }
+
+            @Override
+            public void restart() {
+                restart.run();
+            }
+        };
+    }
+
+    private static void appendLine(Path file, String line) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, java.time.Instant.now() + " " + line + "\n", StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            // the line still reaches the console
+        }
+    }
+
+    /** How many times each process may be restarted ({@value #MAX_RESTARTS_PROPERTY}, else {@value #DEFAULT_MAX_RESTARTS}). */
+    public static int maxRestarts() {
+        return Integer.getInteger(MAX_RESTARTS_PROPERTY, DEFAULT_MAX_RESTARTS);
+    }
+
+    /** The supervised stacks running in this JVM (e.g. for a fault test that kills one of their processes). */
+    public static List<LocalStack> running() {
+        return List.copyOf(RUNNING.values());
+    }
+
+    /** The folder the stack keeps its state in (broker, store, caches, logs). */
+    public Path stateFolder() {
+        return state;
+    }
+
+    /** The stack whose broker is {@code bootstrapServers}, when one runs in this JVM. */
+    public static Optional<LocalStack> serving(String bootstrapServers) {
+        return Optional.ofNullable(RUNNING.get(bootstrapServers));
+    }
+
+    /**
+     * Sends the supervisor's lines to {@code target} (e.g. a progress view, which prints them between its bars)
+     * instead of the start log, until {@link #unfollow}.
+     */
+    public void follow(Consumer<String> target) {
+        follower = target;
+    }
+
+    public void unfollow(Consumer<String> target) {
+        if (follower == target) {
+            follower = null;
+        }
+    }
+
+    /** Why the stack can no longer run the experiment: a process died more often than it may be restarted. */
+    public Optional<String> failure() {
+        return supervisor == null ? Optional.empty() : supervisor.failure();
+    }
+
+    /** How often each process was restarted by the supervisor, by name ("Kafka", "S3Proxy" or a service). */
+    public Map<String, Integer> restarts() {
+        return supervisor == null ? Map.of() : supervisor.restarts();
+    }
+
+    /**
+     * Makes sure a service whose process has died or was killed runs again, and waits until it is ready: restarts
+     * it now, or, when the supervisor already has, returns that instance (same port and log).
+     */
     public ServiceProcess restart(String name) {
-        ServiceProcess old = service(name);
-        old.close();
-        ServiceProcess fresh = startService(name).awaitReady();
-        services.set(services.indexOf(old), fresh);
-        return fresh;
+        ServiceProcess service = service(name);
+        supervisor.ensureRunning(name);
+        return service.awaitReady();
     }
 
     /** A running service by name, e.g. to stop it in a crash test. */
@@ -129,6 +272,11 @@ public final class LocalStack implements AutoCloseable {
 
     @Override
     public void close() {
+        if (supervisor != null) {
+            // first, so that stopping the processes is not taken for deaths
+            supervisor.close();
+            RUNNING.remove(kafka.bootstrapServers(), this);
+        }
         for (ServiceProcess service : services) {
             service.close();
         }

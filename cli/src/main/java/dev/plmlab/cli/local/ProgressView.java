@@ -36,6 +36,22 @@ public final class ProgressView {
         }
     }
 
+    /**
+     * A line between the bars, e.g. the supervisor's "orchestrator restarted": on a terminal it is printed above
+     * the bars, which are drawn again below it; otherwise it is one more line.
+     */
+    public synchronized void note(String line) {
+        if (terminal && linesDrawn > 0) {
+            out.print("\033[" + linesDrawn + "F\033[0J");
+            linesDrawn = 0;
+            out.println(line);
+            redraw();
+        } else {
+            out.println(line);
+        }
+        out.flush();
+    }
+
     public synchronized Map<String, Progress> latest() {
         return Map.copyOf(latest.entrySet().stream().filter(e -> e.getValue() != null)
                 .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));

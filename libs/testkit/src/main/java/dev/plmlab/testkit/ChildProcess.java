@@ -23,12 +23,16 @@ final class ChildProcess implements AutoCloseable {
 
     private final String name;
     private final Process process;
+    private final List<String> command;
+    private final Path workDir;
     private final Path logFile;
     private final Thread shutdownHook;
 
-    private ChildProcess(String name, Process process, Path logFile) {
+    private ChildProcess(String name, Process process, List<String> command, Path workDir, Path logFile) {
         this.name = name;
         this.process = process;
+        this.command = List.copyOf(command);
+        this.workDir = workDir;
         this.logFile = logFile;
         this.shutdownHook = new Thread(this::stop, "stop " + name);
         Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -41,16 +45,30 @@ final class ChildProcess implements AutoCloseable {
 
     /** Starts {@code command}, appending its stdout and stderr to {@code logFile}. */
     static ChildProcess start(String name, List<String> command, Path workDir, Path logFile) {
+        return start(name, command, workDir, logFile, "starting");
+    }
+
+    /**
+     * Stops this child if it still runs and starts the same command again, with the same working folder
+     * and log (the log says so), as a cluster restarts a pod: for a supervisor replacing a dead process.
+     */
+    ChildProcess relaunch() {
+        String before = process.isAlive() ? "stopped to be restarted" : exitDescription();
+        close();
+        return start(name, command, workDir, logFile, "restarting (the previous one " + before + ")");
+    }
+
+    private static ChildProcess start(String name, List<String> command, Path workDir, Path logFile, String what) {
         try {
             Files.createDirectories(logFile.getParent());
-            Files.writeString(logFile, "---- plmlab: starting " + name + ": " + String.join(" ", abbreviate(command)) + "\n",
+            Files.writeString(logFile, "---- plmlab: " + what + " " + name + ": " + String.join(" ", abbreviate(command)) + "\n",
                     StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             Process process = new ProcessBuilder(command)
                     .directory(workDir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .start();
-            return new ChildProcess(name, process, logFile);
+            return new ChildProcess(name, process, command, workDir, logFile);
         } catch (IOException e) {
             throw new InfraStartException("cannot launch " + name + " (" + command.get(0) + "): " + e.getMessage(), e);
         }
@@ -85,9 +103,21 @@ final class ChildProcess implements AutoCloseable {
         return logFile;
     }
 
-    /** Exit code of a child that has stopped, as text for error messages. */
+    /** Exit code of a child that has stopped, as text for error messages (a code above 128 names its signal). */
     String exitDescription() {
-        return process.isAlive() ? "still running" : "exited with code " + process.exitValue();
+        if (process.isAlive()) {
+            return "still running";
+        }
+        int code = process.exitValue();
+        String signal = switch (code - 128) {
+            case 9 -> " (SIGKILL: killed, e.g. kill -9 or the OOM killer)";
+            case 15 -> " (SIGTERM)";
+            case 6 -> " (SIGABRT: the JVM aborted)";
+            case 11 -> " (SIGSEGV)";
+            case 2 -> " (SIGINT)";
+            default -> code > 128 ? " (signal " + (code - 128) + ")" : "";
+        };
+        return "exited with code " + code + signal;
     }
 
     /** The last few KB of the child's log, framed for inclusion in an error message. */

@@ -36,13 +36,15 @@ public final class KafkaProcess implements AutoCloseable {
     private static final boolean JBOSS_LOG_MANAGER_PRESENT = isOnClasspath("org.jboss.logmanager.LogManager");
 
     private final StateFolder state;
-    private final ChildProcess child;
+    private volatile ChildProcess child;
     private final int port;
+    private final int controllerPort;
 
-    private KafkaProcess(StateFolder state, ChildProcess child, int port) {
+    private KafkaProcess(StateFolder state, ChildProcess child, int port, int controllerPort) {
         this.state = state;
         this.child = child;
         this.port = port;
+        this.controllerPort = controllerPort;
     }
 
     /** A broker on a temporary state folder that {@link #close()} deletes. */
@@ -74,7 +76,7 @@ public final class KafkaProcess implements AutoCloseable {
             child = ChildProcess.start("Kafka broker",
                     javaCommand(classpath, KafkaBrokerMain.class.getName(), propertiesFile.toString()),
                     state.path(), logFile);
-            KafkaProcess kafka = new KafkaProcess(state, child, ports[0]);
+            KafkaProcess kafka = new KafkaProcess(state, child, ports[0], ports[1]);
             kafka.awaitReady();
             return kafka;
         } catch (IOException | RuntimeException e) {
@@ -100,6 +102,30 @@ public final class KafkaProcess implements AutoCloseable {
 
     public boolean isRunning() {
         return child.isAlive();
+    }
+
+    /** How the broker's process ended, or "still running". */
+    public String exitDescription() {
+        return child.exitDescription();
+    }
+
+    /** The broker's log ({@code kafka.log} in its state folder). */
+    public Path logFile() {
+        return child.logFile();
+    }
+
+    /**
+     * Starts the broker again on the same ports and state folder (its topics, records and committed offsets
+     * survive), stopping the old process first if it still runs, and waits until it serves: clients
+     * reconnect to the same address.
+     */
+    public KafkaProcess restart() {
+        ChildProcess old = child;
+        old.close();
+        PortWait.untilBindable("Kafka broker", port, controllerPort);
+        child = old.relaunch();
+        awaitReady();
+        return this;
     }
 
     /** Stops the broker (SIGTERM, then SIGKILL after a grace period) and deletes a temporary state folder. */

@@ -33,7 +33,7 @@ public final class S3ProxyProcess implements AutoCloseable {
     private static final Pattern BUCKET_NAME = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
 
     private final StateFolder state;
-    private final ChildProcess child;
+    private volatile ChildProcess child;
     private final int port;
     private final String accessKey;
     private final String secretKey;
@@ -132,6 +132,30 @@ public final class S3ProxyProcess implements AutoCloseable {
 
     public boolean isRunning() {
         return child.isAlive();
+    }
+
+    /** How the S3Proxy process ended, or "still running". */
+    public String exitDescription() {
+        return child.exitDescription();
+    }
+
+    /** S3Proxy's log ({@code s3proxy.log} in its state folder). */
+    public Path logFile() {
+        return child.logFile();
+    }
+
+    /**
+     * Starts S3Proxy again on the same port, with the same keys and the same data folder (every object
+     * survives), stopping the old process first if it still runs, and waits until it answers: clients keep
+     * their endpoint and credentials.
+     */
+    public S3ProxyProcess restart() {
+        ChildProcess old = child;
+        old.close();
+        PortWait.untilBindable("S3Proxy", port);
+        child = old.relaunch();
+        awaitReady();
+        return this;
     }
 
     /** Stops the child (and, if temporary, deletes its state folder). */

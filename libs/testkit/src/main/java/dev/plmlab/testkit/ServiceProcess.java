@@ -21,7 +21,7 @@ public final class ServiceProcess implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
 
     private final String name;
-    private final ChildProcess child;
+    private volatile ChildProcess child;
     private final int httpPort;
 
     private ServiceProcess(String name, ChildProcess child, int httpPort) {
@@ -95,6 +95,24 @@ public final class ServiceProcess implements AutoCloseable {
 
     public boolean isRunning() {
         return child.isAlive();
+    }
+
+    /** How the process ended ("exited with code 137 (SIGKILL ...)"), or "still running". */
+    public String exitDescription() {
+        return child.exitDescription();
+    }
+
+    /**
+     * Starts the service again with the same command: the same HTTP port, configuration and log file (the
+     * old process is stopped first if it still runs), as a cluster restarts a pod. Returns without waiting;
+     * call {@link #awaitReady()}.
+     */
+    public ServiceProcess restart() {
+        ChildProcess old = child;
+        old.close();
+        PortWait.untilBindable(name, httpPort);
+        child = old.relaunch();
+        return this;
     }
 
     public Path logFile() {

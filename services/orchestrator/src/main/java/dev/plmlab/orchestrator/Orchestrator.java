@@ -294,19 +294,16 @@ public class Orchestrator {
     private void resumeOwned() {
         try {
             runs.keySet().removeIf(id -> !partitions.owns(id));
-            int resumed = 0;
             for (String id : stored.ids()) {
                 if (partitions.owns(id) && !runs.containsKey(id)) {
                     try {
-                        if (follow(id, "this orchestrator started or took over its partition").isPresent()) {
-                            resumed++;
-                        }
+                        follow(id, "this orchestrator started or took over its partition");
                     } catch (RuntimeException e) {
                         retryLater(id, e);
                     }
                 }
             }
-            LOG.infof("following %d experiment(s), %d of them resumed from the store", runs.size(), resumed);
+            LOG.infof("following %d experiment(s) after the assignment", runs.size());
         } catch (RuntimeException e) {
             // the store is not reachable: try the whole scan again
             LOG.warnf("could not list the stored experiments (%s); trying again in 10 s", describe(e));

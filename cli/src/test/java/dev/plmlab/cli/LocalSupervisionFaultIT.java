@@ -1,0 +1,291 @@
+package dev.plmlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.plmlab.cli.local.LocalStack;
+import dev.plmlab.model.messages.JobFailed;
+import dev.plmlab.model.messages.Messages;
+import dev.plmlab.model.messages.Topics;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code plmlab run examples/gb1-onehot.yaml} (three tasks) twice, each on its own state folder: undisturbed,
+ * and with SIGKILL of the dataset-prep (its first job running), the orchestrator (the embedding jobs out) and the
+ * probe-trainer (a probe job running), one after the other, plus poison messages on the dataset and probe job
+ * topics. The supervisor restarts each on its port and state, the console says so, the run exits 0 and its
+ * results.csv is byte-identical to the undisturbed one. Every reply on the broker is recorded, so the test prints
+ * what each kill cost: how many jobs of each stage were computed, and that none was computed twice.
+ */
+class LocalSupervisionFaultIT {
+
+    private static final Path SPEC = Path.of(System.getProperty("plmlab.repo.root", ".."), "examples", "gb1-onehot.yaml");
+    private static final Duration STEP = Duration.ofMinutes(3);
+
+    @TempDir
+    Path work;
+
+    /** The console of a run, line by line, as it is printed. */
+    private static final class Console extends OutputStream {
+        final List<String> lines = new CopyOnWriteArrayList<>();
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+
+        @Override
+        public synchronized void write(int b) {
+            if (b == '\n') {
+                String text = line.toString(StandardCharsets.UTF_8);
+                lines.add(text);
+                System.out.println("  | " + text);
+                line.reset();
+            } else {
+                line.write(b);
+            }
+        }
+
+        /** Waits for a line after {@code from} that matches, and returns its index. */
+        int await(int from, Predicate<String> match, String what) throws InterruptedException {
+            long deadline = System.nanoTime() + STEP.toNanos();
+            while (System.nanoTime() < deadline) {
+                for (int i = from; i < lines.size(); i++) {
+                    if (match.test(lines.get(i))) {
+                        return i;
+                    }
+                }
+                Thread.sleep(50);
+            }
+            throw new AssertionError("no console line " + what + " within " + STEP + ":\n" + String.join("\n", lines));
+        }
+
+        String text() {
+            return String.join("\n", lines);
+        }
+    }
+
+    private record Run(int exitCode, Console console, Path results, double seconds) {
+    }
+
+    private static Run run(Path dir) {
+        return run(dir, new Console());
+    }
+
+    private static Run run(Path dir, Console console) {
+        long started = System.nanoTime();
+        int code = new CommandLine(new RunCommand(new PrintStream(console, true, StandardCharsets.UTF_8))).execute(
+                SPEC.toString(), "--out", dir.resolve("out").toString(), "--state", dir.resolve("state").toString(),
+                "--timeout", "10");
+        return new Run(code, console, dir.resolve("out/results.csv"), (System.nanoTime() - started) / 1e9);
+    }
+
+    @Test
+    void servicesKilledMidRunAreRestartedAndTheResultsAreByteIdentical() throws Exception {
+        Run undisturbed = run(work.resolve("undisturbed"));
+        assertEquals(0, undisturbed.exitCode(), undisturbed.console().text());
+
+        Path dir = work.resolve("disturbed");
+        Console console = new Console();
+        CompletableFuture<Run> running = CompletableFuture.supplyAsync(() -> run(dir, console));
+        LocalStack stack = awaitStack(dir.resolve("state"));
+        Replies replies = new Replies(stack.kafkaBootstrapServers());
+        List<String> kills = new ArrayList<>();
+        try {
+            sendPoison(stack.kafkaBootstrapServers());
+
+            // dataset-prep, once the dataset jobs are out: its first job runs (a few seconds: the GB1 CSV is read and split)
+            int at = console.await(0, l -> l.startsWith("datasets") && l.contains(" 0/3 "), "datasets 0/3");
+            kill(stack, "dataset-prep", kills, replies);
+            at = console.await(at, l -> l.matches("supervisor: dataset-prep is back.*"), "dataset-prep back");
+
+            // the orchestrator, with the embedding jobs out
+            at = console.await(at, l -> l.startsWith("embeddings") && l.contains(" 0/3 "), "embeddings 0/3");
+            kill(stack, "orchestrator", kills, replies);
+            at = console.await(at, l -> l.matches("supervisor: orchestrator is back.*"), "orchestrator back");
+
+            // the probe-trainer, with a probe job running
+            at = console.await(at, l -> l.startsWith("probes") && l.contains(" 1/3 "), "probes 1/3");
+            kill(stack, "probe-trainer", kills, replies);
+            console.await(at, l -> l.matches("supervisor: probe-trainer is back.*"), "probe-trainer back");
+
+            Run disturbed = running.get(10, TimeUnit.MINUTES);
+            System.out.printf("undisturbed run %.0f s, disturbed run %.0f s%n", undisturbed.seconds(), disturbed.seconds());
+            kills.forEach(System.out::println);
+            replies.summary().forEach(System.out::println);
+
+            assertEquals(0, disturbed.exitCode(), console.text());
+            assertArrayEquals(Files.readAllBytes(undisturbed.results()), Files.readAllBytes(disturbed.results()),
+                    "results.csv of the disturbed run is byte-identical to the undisturbed run's");
+            for (String service : List.of("dataset-prep", "orchestrator", "probe-trainer")) {
+                assertTrue(console.text().contains("supervisor: " + service + " exited with code 137 (SIGKILL"), console.text());
+                assertTrue(console.text().contains("(restart 1 of " + LocalStack.maxRestarts() + "; log: "
+                        + dir.resolve("state").toAbsolutePath().resolve("logs").resolve(service + ".log")), console.text());
+            }
+            assertEquals(Map.of("dataset-prep", 1, "orchestrator", 1, "probe-trainer", 1), stack.restarts());
+            assertTrue(Files.readString(dir.resolve("state/logs/supervisor.log")).contains("probe-trainer is back"));
+
+            Map<String, Integer> computedTwice = replies.computedMoreThanOnce();
+            assertEquals(Map.of(), computedTwice, "no job's output was computed twice");
+            assertEquals(Map.of("datasets", 3, "embeddings", 3, "probes", 3), replies.distinctJobs(), replies.summary().toString());
+            // the poison: a job without its task fails as a job (it has an id to fail), and the consumers went on
+            for (String stage : List.of("datasets", "probes")) {
+                assertTrue(replies.failures.stream().anyMatch(f -> f.jobId().equals("poison-" + stage)
+                        && f.message().contains("no 'task'")), stage + ": " + replies.failures);
+            }
+        } finally {
+            replies.close();
+            running.cancel(true);
+        }
+    }
+
+    private static LocalStack awaitStack(Path state) throws InterruptedException {
+        long deadline = System.nanoTime() + STEP.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (LocalStack stack : LocalStack.running()) {
+                if (stack.stateFolder().equals(state.toAbsolutePath())) {
+                    return stack;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the local stack in " + state + " did not start within " + STEP);
+    }
+
+    /** SIGKILL, as kill -9 from outside; notes which jobs had replied by then. */
+    private static void kill(LocalStack stack, String service, List<String> kills, Replies replies) {
+        stack.service(service).kill();
+        kills.add("killed " + service + " after " + replies.received() + " replies: " + replies.byStage());
+    }
+
+    /** Not JSON, and jobs without their task, on the topics of the two stages whose handlers used to throw. */
+    private static void sendPoison(String bootstrap) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+            for (String[] topic : List.of(new String[] {Topics.DATASETS_PREPARE, "datasets"},
+                    new String[] {Topics.PROBES_REQUESTS, "probes"})) {
+                producer.send(new ProducerRecord<>(topic[0], "poison", "{not json"));
+                producer.send(new ProducerRecord<>(topic[0], "poison", "{\"version\": 1, \"jobId\": \"poison-" + topic[1]
+                        + "\", \"experimentId\": \"exp-poison\"}"));
+            }
+            producer.flush();
+        }
+    }
+
+    /** Every reply of the stages on the stack's broker, read while the run goes on. */
+    private static final class Replies implements AutoCloseable {
+        private static final Map<String, String> STAGES = Map.of(Topics.DATASETS_READY, "datasets",
+                Topics.EMBEDDINGS_READY, "embeddings", Topics.PROBES_RESULTS, "probes");
+        /** stage / job id -> how many replies said "computed" (not cached). */
+        final Map<String, Integer> computed = new java.util.concurrent.ConcurrentHashMap<>();
+        final Map<String, Integer> cached = new java.util.concurrent.ConcurrentHashMap<>();
+        final List<JobFailed> failures = new CopyOnWriteArrayList<>();
+        private final AtomicBoolean stop = new AtomicBoolean();
+        private final Thread thread;
+
+        Replies(String bootstrap) {
+            thread = new Thread(() -> read(bootstrap), "replies");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private void read(String bootstrap) {
+            Properties p = new Properties();
+            p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            p.put(ConsumerConfig.GROUP_ID_CONFIG, "fault-it-" + UUID.randomUUID());
+            p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+            p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+            p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
+                consumer.subscribe(List.of(Topics.DATASETS_READY, Topics.EMBEDDINGS_READY, Topics.PROBES_RESULTS, Topics.FAILURES));
+                while (!stop.get()) {
+                    for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                        if (record.topic().equals(Topics.FAILURES)) {
+                            failures.add(Messages.fromJson(record.value(), JobFailed.class, record.topic()));
+                            continue;
+                        }
+                        var tree = Messages.mapper().readTree(record.value());
+                        String job = STAGES.get(record.topic()) + " " + tree.get("jobId").asText();
+                        (tree.get("cached").asBoolean() ? cached : computed).merge(job, 1, Integer::sum);
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                if (!stop.get()) {
+                    System.out.println("replies: stopped reading: " + e);
+                }
+            }
+        }
+
+        int received() {
+            return computed.values().stream().mapToInt(Integer::intValue).sum() + cached.values().stream().mapToInt(Integer::intValue).sum();
+        }
+
+        Map<String, String> byStage() {
+            Map<String, String> out = new TreeMap<>();
+            for (String stage : List.of("datasets", "embeddings", "probes")) {
+                long c = computed.keySet().stream().filter(k -> k.startsWith(stage + " ")).count();
+                long r = cached.entrySet().stream().filter(e -> e.getKey().startsWith(stage + " ")).mapToInt(Map.Entry::getValue).sum();
+                out.put(stage, c + " computed, " + r + " cached replies");
+            }
+            return out;
+        }
+
+        Map<String, Integer> distinctJobs() {
+            Map<String, Integer> out = new TreeMap<>();
+            java.util.Set<String> jobs = new java.util.HashSet<>(computed.keySet());
+            jobs.addAll(cached.keySet());
+            jobs.forEach(job -> out.merge(job.substring(0, job.indexOf(' ')), 1, Integer::sum));
+            return out;
+        }
+
+        Map<String, Integer> computedMoreThanOnce() {
+            Map<String, Integer> out = new TreeMap<>();
+            computed.forEach((job, n) -> {
+                if (n > 1) {
+                    out.put(job, n);
+                }
+            });
+            return out;
+        }
+
+        List<String> summary() {
+            List<String> lines = new ArrayList<>();
+            byStage().forEach((stage, text) -> lines.add("replies, " + stage + ": " + text));
+            return lines;
+        }
+
+        @Override
+        public void close() {
+            stop.set(true);
+        }
+    }
+}
