@@ -145,9 +145,7 @@ public final class DatasetLocator {
 
     /** A file the user names directly; its sha256 is checked when one is given (may be null). */
     public Path resolveLocal(Path file, String expectedSha256) {
-        if (!Files.isRegularFile(file)) {
-            throw new DatasetException("no such file: " + file);
-        }
+        DataFiles.checkReadable(file);
         return expectedSha256 == null ? file : verifiedLocal(file, normalisedSha(expectedSha256));
     }
 

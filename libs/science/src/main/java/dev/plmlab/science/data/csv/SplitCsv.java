@@ -5,7 +5,9 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import dev.plmlab.science.data.DataParts;
 import dev.plmlab.science.data.DataRecord;
+import dev.plmlab.science.data.DataFiles;
 import dev.plmlab.science.data.DatasetException;
+import dev.plmlab.science.data.DuplicateSequences;
 import dev.plmlab.science.data.ProblemList;
 import dev.plmlab.science.data.Residues;
 import java.io.IOException;
@@ -99,6 +101,7 @@ public final class SplitCsv {
     }
 
     public DataParts read(Path csv) {
+        DataFiles.checkReadable(csv);
         try (Reader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
             return parse(reader, csv.toString());
         } catch (IOException e) {
@@ -109,6 +112,7 @@ public final class SplitCsv {
     /** Reads the CSV stored as {@code entry} (e.g. {@code splits/one_vs_many.csv}) inside a zip. */
     public DataParts readZipEntry(Path zip, String entry) {
         String source = zip + "!/" + entry;
+        dev.plmlab.science.data.DataFiles.checkReadable(zip);
         try (ZipFile file = new ZipFile(zip.toFile())) {
             ZipEntry found = file.getEntry(entry);
             if (found == null) {
@@ -132,6 +136,8 @@ public final class SplitCsv {
         ProblemList problems = new ProblemList();
         int emptyTargets = 0;
         int outsideSplit = 0;
+        int dataRows = 0;
+        DuplicateSequences duplicates = new DuplicateSequences();
         try (MappingIterator<String[]> rows = mapper.readerFor(String[].class)
                 .with(CsvParser.Feature.WRAP_AS_ARRAY).with(CsvParser.Feature.SKIP_EMPTY_LINES)
                 .readValues(withoutByteOrderMark(text))) {
@@ -143,6 +149,7 @@ public final class SplitCsv {
             while (rows.hasNextValue()) {
                 String[] fields = rows.nextValue();
                 String where = source + ":" + rows.getParser().currentTokenLocation().getLineNr();
+                dataRows++;
                 if (fields.length != header.width()) {
                     problems.add(where + ": " + fields.length + " fields, the header has " + header.width());
                     continue;
@@ -174,12 +181,12 @@ public final class SplitCsv {
                     case "false", "" -> false;
                     default -> {
                         problems.add(where + ": " + columns.get("validation") + " must be True, False or empty, got '"
-                                + validationText + "'");
+                                + shortened(validationText) + "'");
                         yield false;
                     }
                 };
                 if (!set.equals("train") && !set.equals("test")) {
-                    problems.add(where + ": " + columns.get("set") + " must be train or test, got '" + set + "'");
+                    problems.add(where + ": " + columns.get("set") + " must be train or test, got '" + shortened(set) + "'");
                 } else if (set.equals("test") && isValidation) {
                     problems.add(where + ": a test row is marked " + columns.get("validation") + "=True");
                 }
@@ -190,14 +197,12 @@ public final class SplitCsv {
                         if (target.isEmpty()) {
                             emptyTarget = true;
                         } else {
-                            try {
-                                double value = Double.parseDouble(target);
-                                if (!Double.isFinite(value)) {
-                                    problems.add(where + ": target is not finite: " + target);
-                                }
+                            Double value = number(target);
+                            if (value == null) {
+                                problems.add(where + ": " + columns.get("target") + " must be a finite decimal number, got '"
+                                        + shortened(target) + "'");
+                            } else {
                                 record = DataRecord.regression(null, sequence, value);
-                            } catch (NumberFormatException e) {
-                                problems.add(where + ": target is not a number: '" + target + "'");
                             }
                         }
                     }
@@ -227,6 +232,8 @@ public final class SplitCsv {
                     emptyTargets++;
                     continue;
                 }
+                String part = set.equals("test") ? "test" : isValidation ? "validation" : "train";
+                duplicates.add(part, sequence, kind == LabelKind.RESIDUE_LABELS ? labels : target, where);
                 (set.equals("test") ? test : isValidation ? validation : train).add(record);
             }
         } catch (com.fasterxml.jackson.core.JacksonException e) {
@@ -235,7 +242,21 @@ public final class SplitCsv {
             problems.add(source + (line > 0 ? ":" + line : "") + ": not a readable CSV row: " + e.getOriginalMessage());
         }
         problems.throwIfAny(source);
-        List<String> notes = new ArrayList<>();
+        if (dataRows == 0) {
+            throw new DatasetException(source + ": no data rows, only a header: expected one row per sequence");
+        }
+        if (train.isEmpty() && validation.isEmpty() && test.isEmpty()) {
+            throw new DatasetException(source + ": none of its " + dataRows + " row(s) is part of the split ("
+                    + emptyTargets + " with an empty target, " + outsideSplit + " with an empty set)");
+        }
+        if (train.isEmpty()) {
+            throw new DatasetException(source + ": no training rows (column " + columns.get("set")
+                    + " is never 'train', or every train row is validation): a probe cannot be fitted");
+        }
+        if (test.isEmpty()) {
+            throw new DatasetException(source + ": no test rows (column " + columns.get("set") + " is never 'test')");
+        }
+        List<String> notes = new ArrayList<>(duplicates.notes(source));
         if (emptyTargets > 0) {
             notes.add(source + ": skipped " + emptyTargets + " row(s) with an empty target");
         }
@@ -243,6 +264,23 @@ public final class SplitCsv {
             notes.add(source + ": skipped " + outsideSplit + " row(s) with an empty set (not part of this split)");
         }
         return new DataParts(train, validation, test, notes);
+    }
+
+    private static final java.util.regex.Pattern DECIMAL =
+            java.util.regex.Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d{1,4})?");
+
+    /** A plain decimal number (no hex, no type suffix, no NaN or infinity) that is finite, else null. */
+    private static Double number(String text) {
+        if (text.length() > 100 || !DECIMAL.matcher(text).matches()) {
+            return null;
+        }
+        double value = Double.parseDouble(text);
+        return Double.isFinite(value) ? value : null;
+    }
+
+    /** A field as quoted in a message: the offending field only, cut when long. */
+    private static String shortened(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 40) + "… (" + text.length() + " characters)";
     }
 
     private List<String> required() {
@@ -262,7 +300,8 @@ public final class SplitCsv {
         }
         List<String> missing = required().stream().filter(c -> !byName.containsKey(c)).toList();
         if (!missing.isEmpty()) {
-            throw new DatasetException(source + ":1: header lacks column(s) " + missing + "; it has " + List.of(names));
+            throw new DatasetException(source + ":1: header lacks column(s) " + missing + "; it has "
+                    + (names.length > 20 ? names.length + " columns" : List.of(names).stream().map(SplitCsv::shortened).toList()));
         }
         Map<String, Integer> index = new HashMap<>();
         columns.forEach((role, header) -> {

@@ -35,6 +35,7 @@ public final class FastaReader {
     }
 
     public static FastaFile read(Path file) {
+        dev.plmlab.science.data.DataFiles.checkReadable(file);
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return parse(reader, file.toString());
         } catch (IOException e) {
@@ -44,6 +45,7 @@ public final class FastaReader {
 
     public static FastaFile readZipEntry(Path zip, String entry) {
         String source = zip + "!/" + entry;
+        dev.plmlab.science.data.DataFiles.checkReadable(zip);
         try (ZipFile file = new ZipFile(zip.toFile())) {
             ZipEntry found = file.getEntry(entry);
             if (found == null) {

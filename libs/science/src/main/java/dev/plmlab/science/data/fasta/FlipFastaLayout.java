@@ -2,6 +2,7 @@ package dev.plmlab.science.data.fasta;
 
 import dev.plmlab.science.data.DataParts;
 import dev.plmlab.science.data.DataRecord;
+import dev.plmlab.science.data.DuplicateSequences;
 import dev.plmlab.science.data.ProblemList;
 import dev.plmlab.science.data.Residues;
 import dev.plmlab.science.data.fasta.FastaReader.FastaFile;
@@ -47,6 +48,7 @@ public final class FlipFastaLayout {
         List<DataRecord> train = new ArrayList<>();
         List<DataRecord> validation = new ArrayList<>();
         List<DataRecord> test = new ArrayList<>();
+        DuplicateSequences duplicates = new DuplicateSequences();
         for (FastaRecord label : labelled.values()) {
             String where = labels.source() + ":" + label.line() + ": id " + label.id();
             int before = problems.size();
@@ -90,6 +92,8 @@ public final class FlipFastaLayout {
             }
             DataRecord record = DataRecord.perResidue(label.id(), cut(residues.body(), keepFirstResidues),
                     cut(label.body(), keepFirstResidues), scored == null ? null : cut(scored.body(), keepFirstResidues));
+            duplicates.add(set.equals("test") ? "test" : isValidation ? "validation" : "train", record.sequence(),
+                    record.labels() + "/" + record.mask(), labels.source() + ":" + label.line() + ": id " + label.id());
             (set.equals("test") ? test : isValidation ? validation : train).add(record);
         }
         problems.throwIfAny(labels.source());
@@ -100,6 +104,10 @@ public final class FlipFastaLayout {
             notes.add(sequences.source() + ": " + unlabelled + " sequence(s) have no labels in " + labels.source()
                     + " and are not part of this split");
         }
+        if (train.isEmpty() && validation.isEmpty() && test.isEmpty()) {
+            throw new dev.plmlab.science.data.DatasetException(labels.source() + ": no protein is left in any part");
+        }
+        notes.addAll(duplicates.notes(labels.source()));
         return new DataParts(train, validation, test, notes);
     }
 

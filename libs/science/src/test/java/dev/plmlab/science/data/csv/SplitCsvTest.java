@@ -86,7 +86,7 @@ class SplitCsvTest {
                 () -> parse(SplitCsv.of(SplitCsv.LabelKind.NUMBER, Map.of(), LETTERS), csv));
         assertTrue(e.getMessage().contains("mine.csv:3: letter '1' at residue 2"), e.getMessage());
         assertTrue(e.getMessage().contains("mine.csv:3: validation must be True, False or empty"), e.getMessage());
-        assertTrue(e.getMessage().contains("mine.csv:3: target is not a number: 'x'"), e.getMessage());
+        assertTrue(e.getMessage().contains("mine.csv:3: target must be a finite decimal number, got 'x'"), e.getMessage());
         assertTrue(e.getMessage().contains("mine.csv:6: not a readable CSV row: Missing closing quote"), e.getMessage());
     }
 
@@ -95,5 +95,57 @@ class SplitCsvTest {
         DatasetException e = assertThrows(DatasetException.class, () -> parse(
                 SplitCsv.of(SplitCsv.LabelKind.NUMBER, Map.of("target", "fitness"), LETTERS), "sequence,target,set\n"));
         assertTrue(e.getMessage().contains("mine.csv:1: header lacks column(s) [fitness]"), e.getMessage());
+    }
+
+    @Test
+    void conflictingDuplicateTargetsAreAWarningNamingBothLines() throws IOException {
+        String csv = "sequence,target,set,validation\nMKV,1,train,\nACD,2,train,\nMKV,3,train,\nACD,2,train,\nWY,1,test,\n";
+        DataParts parts = parse(SplitCsv.of(SplitCsv.LabelKind.NUMBER, Map.of(), LETTERS), csv);
+        assertEquals(4, parts.train().size(), "the split's rows are kept as its authors defined them");
+        assertEquals(List.of("warning: mine.csv: 1 sequence(s) appear twice in one part with conflicting targets (both rows"
+                + " kept): mine.csv:4 repeats the sequence of mine.csv:2 with a different target",
+                "mine.csv: 1 row(s) repeat an earlier row's sequence and target in the same part"), parts.notes());
+    }
+
+    @Test
+    void aSequenceInTrainAndTestIsAWarningWithACount() throws IOException {
+        String csv = "sequence,target,set,validation\nMKV,1,train,\nACD,2,train,True\nMKV,1,test,\nACD,5,test,\nWY,1,test,\n";
+        DataParts parts = parse(SplitCsv.of(SplitCsv.LabelKind.NUMBER, Map.of(), LETTERS), csv);
+        assertEquals(List.of("warning: mine.csv: 2 sequence(s) of train/validation also appear in test, so test scores may"
+                + " be optimistic: mine.csv:2 (train) = mine.csv:4 (test); mine.csv:3 (validation) = mine.csv:5 (test)"),
+                parts.notes());
+    }
+
+    @Test
+    void nonFiniteAndNonDecimalTargetsAreNamedByLine() {
+        String csv = "sequence,target,set,validation\nMKV,NaN,train,\nMKV,inf,train,\nMKV,-Infinity,train,\n"
+                + "MKV,0x1p3,train,\nMKV,1d,train,\nMKV,1e400,train,\nWY,1,test,\n";
+        DatasetException e = assertThrows(DatasetException.class,
+                () -> parse(SplitCsv.of(SplitCsv.LabelKind.NUMBER, Map.of(), LETTERS), csv));
+        assertEquals(6, e.problems().size(), e.getMessage());
+        for (int line = 2; line <= 7; line++) {
+            assertTrue(e.getMessage().contains("mine.csv:" + line + ": target must be a finite decimal number"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aHeaderOnlyFileAndAFileWithoutTrainOrTestRowsFailEarly() {
+        SplitCsv parser = SplitCsv.of(SplitCsv.LabelKind.NUMBER, Map.of(), LETTERS);
+        DatasetException e = assertThrows(DatasetException.class, () -> parse(parser, "sequence,target,set,validation\r\n"));
+        assertEquals("mine.csv: no data rows, only a header: expected one row per sequence", e.getMessage());
+        e = assertThrows(DatasetException.class, () -> parse(parser, "sequence,target,set,validation\nMKV,1,test,\n"));
+        assertTrue(e.getMessage().startsWith("mine.csv: no training rows"), e.getMessage());
+        e = assertThrows(DatasetException.class, () -> parse(parser, "sequence,target,set,validation\nMKV,1,train,\n"));
+        assertTrue(e.getMessage().startsWith("mine.csv: no test rows"), e.getMessage());
+    }
+
+    @Test
+    void aDirectoryIsSaidToBeADirectory(@org.junit.jupiter.api.io.TempDir java.nio.file.Path folder) {
+        SplitCsv parser = SplitCsv.of(SplitCsv.LabelKind.NUMBER, Map.of(), LETTERS);
+        DatasetException e = assertThrows(DatasetException.class, () -> parser.read(folder));
+        assertTrue(e.getMessage().equals(folder + " is a directory, not a data file: name the CSV or FASTA file inside it"),
+                e.getMessage());
+        e = assertThrows(DatasetException.class, () -> parser.read(folder.resolve("absent.csv")));
+        assertEquals(folder.resolve("absent.csv") + " does not exist", e.getMessage());
     }
 }
