@@ -217,7 +217,7 @@ class HelmChartTest {
         assertEquals("ghcr.io/lab/plmlab/embedder:1.2.3", embedder.getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
         assertTrue(manifests.find(Deployment.class, PREFIX + "-reporter").isEmpty(), "services.reporter.enabled=false");
         assertEquals("Recreate", manifests.get(Deployment.class, PREFIX + "-orchestrator").getSpec().getStrategy().getType(),
-                "the orchestrator keeps state in memory: never two at once");
+                "the default rollout replaces the orchestrator rather than running two during it");
     }
 
     /**
