@@ -19,6 +19,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -63,6 +64,10 @@ public final class KServeServer implements AutoCloseable {
     /** Inference holds it shared; close() takes it exclusively, so no session is closed while it runs. */
     private final ReentrantReadWriteLock sessions = new ReentrantReadWriteLock();
     private boolean closed;
+    /** A fault switched on while the server runs: infer requests get {@code status} until the deadline, or {@code count} of them. */
+    private record Fault(int status, long untilNanos, AtomicInteger left, Duration stall) {
+    }
+    private volatile Fault fault;
 
     private KServeServer(Path repository, KServeServerOptions options) throws IOException, OrtException {
         this.options = options;
@@ -125,6 +130,44 @@ public final class KServeServer implements AutoCloseable {
     /** Rows (batch entries) of the infer requests that ran. */
     public int inferRows() {
         return inferRows.get();
+    }
+
+    /**
+     * From now on, infer requests get HTTP {@code status} (502, 503, 504...) with a server error document for
+     * {@code length}: a Triton pod that restarts or a gateway that cannot reach it. Replaces any earlier fault.
+     */
+    public void answerFor(int status, Duration length) {
+        fault = new Fault(status, System.nanoTime() + length.toNanos(), null, Duration.ZERO);
+    }
+
+    /** The next {@code count} infer requests get HTTP {@code status}; then the server answers as usual. */
+    public void answerNext(int status, int count) {
+        fault = new Fault(status, Long.MAX_VALUE, new AtomicInteger(count), Duration.ZERO);
+    }
+
+    /**
+     * From now on, for {@code length}, infer requests wait {@code stall} before they are served: a server that
+     * stops answering in time, so clients' request timeouts fire.
+     */
+    public void stallFor(Duration length, Duration stall) {
+        fault = new Fault(0, System.nanoTime() + length.toNanos(), null, stall);
+    }
+
+    /** Ends a fault switched on by {@link #answerFor}, {@link #answerNext} or {@link #stallFor}. */
+    public void clearFault() {
+        fault = null;
+    }
+
+    /** The fault this request meets, or null. */
+    private Fault activeFault() {
+        Fault f = fault;
+        if (f == null || System.nanoTime() >= f.untilNanos()) {
+            return null;
+        }
+        if (f.left() != null && f.left().getAndDecrement() <= 0) {
+            return null;
+        }
+        return f;
     }
 
     private boolean loaded() {
@@ -208,6 +251,14 @@ public final class KServeServer implements AutoCloseable {
         if (!loaded()) {
             sendError(exchange, 503, "model '" + model.name + "' is not ready: still loading");
             return;
+        }
+        Fault f = activeFault();
+        if (f != null && f.status() > 0) {
+            sendError(exchange, f.status(), "server unavailable (simulated HTTP " + f.status() + ", request " + request + ")");
+            return;
+        }
+        if (f != null && !sleep(f.stall())) {
+            return; // interrupted: the server is closing
         }
         if (request <= options.unavailableInfers()) {
             sendError(exchange, 503, "server unavailable (simulated, request " + request + ")");

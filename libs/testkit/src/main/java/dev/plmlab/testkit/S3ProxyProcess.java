@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
@@ -37,6 +38,8 @@ public final class S3ProxyProcess implements AutoCloseable {
     private final int port;
     private final String accessKey;
     private final String secretKey;
+    /** {@link System#nanoTime()} before which {@link #restart()} waits (an {@link #outage}). */
+    private volatile long heldDownUntil = System.nanoTime();
 
     private S3ProxyProcess(StateFolder state, ChildProcess child, int port, String accessKey, String secretKey) {
         this.state = state;
@@ -150,12 +153,34 @@ public final class S3ProxyProcess implements AutoCloseable {
      * their endpoint and credentials.
      */
     public S3ProxyProcess restart() {
+        long wait = heldDownUntil - System.nanoTime();
+        if (wait > 0) {
+            ChildProcess.pause(TimeUnit.NANOSECONDS.toMillis(wait) + 1);
+        }
         ChildProcess old = child;
         old.close();
         PortWait.untilBindable("S3Proxy", port);
         child = old.relaunch();
         awaitReady();
         return this;
+    }
+
+    /**
+     * Stops S3Proxy at once (SIGKILL: requests in flight are cut, new ones are refused), keeping its port, keys and
+     * data folder for {@link #restart()}: an outage as clients see it.
+     */
+    public void stop() {
+        child.kill();
+    }
+
+    /**
+     * An outage of {@code length}: stops S3Proxy now ({@link #stop()}) and holds it down, so that a
+     * {@link #restart()} called before the outage is over (by a test, or by a supervisor that saw it die) waits
+     * until then. The endpoint is down for at least {@code length}, then back with every object.
+     */
+    public void outage(Duration length) {
+        heldDownUntil = System.nanoTime() + length.toNanos();
+        stop();
     }
 
     /** Stops the child (and, if temporary, deletes its state folder). */
