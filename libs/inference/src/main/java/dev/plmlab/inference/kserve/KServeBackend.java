@@ -7,6 +7,8 @@ import dev.plmlab.inference.BackendOutputs;
 import dev.plmlab.inference.InferenceBackend;
 import dev.plmlab.inference.InferenceException;
 import dev.plmlab.inference.InferenceMetrics;
+import dev.plmlab.store.RetryPolicy;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.io.IOException;
@@ -20,6 +22,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,7 +37,10 @@ import java.util.regex.Pattern;
  *       {@code max_batch_size} from {@code /v2/models/{m}/config} and the output names from
  *       {@code /v2/models/{m}}.</li>
  *   <li>Tokens go as binary INT64 data; outputs come back binary or as JSON {@code data}.</li>
- *   <li>Connection errors, timeouts and 503 are retried with exponential backoff.</li>
+ *   <li>Connection errors, timeouts, 502, 503, 504 and 429 are retried with exponential backoff and full
+ *       jitter, bounded by {@link KServeConfig#maxRetries()} and {@link KServeConfig#maxRetryTime()}; each retry
+ *       is logged at WARN and counted ({@link #retries()}, {@code plmlab_inference_retries_total}). Other 4xx
+ *       and 5xx answers (an unknown model, a bad shape) fail at once with the server's message.</li>
  *   <li>A batch above the model's {@code max_batch_size} is sent in chunks; one the server rejects as too
  *       large (400, 413 or 429 naming the batch size) is split in halves and retried. A {@code <= N} in the
  *       message lowers the limit for later batches.</li>
@@ -47,6 +54,9 @@ public final class KServeBackend implements InferenceBackend {
     /** Triton: "inference request batch-size must be <= 8 for 'esm2'"; others say "batch size ... too large". */
     private static final Pattern BATCH_SIZE_MESSAGE = Pattern.compile("batch[ _-]?size|batch too large|too many rows",
             Pattern.CASE_INSENSITIVE);
+    /** Answers that say "not now": a gateway without a backend, a pod that restarts, a gateway timeout, too many requests. */
+    private static final Set<Integer> RETRIED_STATUS = Set.of(429, 502, 503, 504);
+    private static final System.Logger LOG = System.getLogger(KServeBackend.class.getName());
     private static final Pattern LIMIT_IN_MESSAGE = Pattern.compile("<=\\s*(\\d+)");
 
     private final KServeConfig config;
@@ -56,6 +66,7 @@ public final class KServeBackend implements InferenceBackend {
     private volatile boolean ready;
     private volatile int maxBatchSize; // 0: no limit known
     private volatile List<String> outputs;
+    private final AtomicLong retries = new AtomicLong();
 
     public KServeBackend(KServeConfig config, MeterRegistry registry) {
         this.config = config;
@@ -64,6 +75,12 @@ public final class KServeBackend implements InferenceBackend {
                 .connectTimeout(config.requestTimeout())
                 .build();
         this.metrics = InferenceMetrics.of(registry, "kserve");
+        if (registry != null) {
+            FunctionCounter.builder("plmlab.inference.retries", this, KServeBackend::retries)
+                    .description("KServe infer requests retried after a connection error, timeout, 502, 503, 504 or 429")
+                    .tag("backend", "kserve").tag("model", config.model())
+                    .register(registry);
+        }
     }
 
     public KServeBackend(KServeConfig config) {
@@ -156,7 +173,11 @@ public final class KServeBackend implements InferenceBackend {
         }
     }
 
-    /** One request, retried on connection errors, timeouts and 503. */
+    /**
+     * One request, retried on connection errors, timeouts, 502, 503, 504 and 429 with full-jitter exponential
+     * backoff, bounded by {@link KServeConfig#maxRetries()} and {@link KServeConfig#maxRetryTime()}; any other
+     * answer fails at once with the server's message.
+     */
     private BackendOutputs send(long[][] tokens) {
         InferRequestBody body = KServeCodec.encodeRequest(OnnxGraphs.INPUT_TOKENS, tokens, outputs, config.binaryOutputs());
         HttpRequest request = HttpRequest.newBuilder(uri(modelPath("/infer")))
@@ -165,42 +186,53 @@ public final class KServeBackend implements InferenceBackend {
                 .header(KServeCodec.HEADER_LENGTH, Integer.toString(body.headerLength()))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.body()))
                 .build();
-        String lastProblem = null;
-        for (int attempt = 0; attempt <= config.maxRetries(); attempt++) {
-            if (attempt > 0) {
-                sleep(backoff(attempt));
-            }
-            HttpResponse<byte[]> response;
+        RetryPolicy policy = config.retryPolicy();
+        long started = System.nanoTime();
+        for (int attempt = 1; ; attempt++) {
+            String problem;
             try {
-                response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                int status = response.statusCode();
+                if (status == 200) {
+                    return toOutputs(response);
+                }
+                String message = KServeCodec.errorMessage(response.body());
+                if ((status == 400 || status == 413 || status == 429) && BATCH_SIZE_MESSAGE.matcher(message).find()) {
+                    throw new BatchTooLargeException("HTTP " + status + ": " + message);
+                }
+                if (InferenceException.mentionsMemory(message)) {
+                    throw new InferenceException("model '" + config.model() + "' ran out of memory on a batch of "
+                            + tokens.length + " x " + tokens[0].length + ": " + message, true, null);
+                }
+                if (!RETRIED_STATUS.contains(status)) {
+                    throw new InferenceException("model '" + config.model() + "' at " + config.baseUri() + " answered HTTP "
+                            + status + " (not retried): " + message);
+                }
+                problem = "HTTP " + status + ": " + message;
             } catch (IOException e) { // refused, reset, or HttpTimeoutException
-                lastProblem = e.getClass().getSimpleName() + ": " + e.getMessage();
-                continue;
+                problem = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new InferenceException("interrupted while waiting for " + config.baseUri(), false, e);
             }
-            int status = response.statusCode();
-            if (status == 200) {
-                return toOutputs(response);
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+            Duration delay = policy.delay(attempt);
+            if (!policy.allowsAnother(attempt, elapsed, delay)) {
+                throw new InferenceException(String.format(Locale.ROOT,
+                        "model '%s' at %s failed %d %s over %.1f s (retry bound: %s); last: %s", config.model(),
+                        config.baseUri(), attempt, attempt == 1 ? "attempt" : "attempts", elapsed.toMillis() / 1000.0,
+                        policy.describe(), problem));
             }
-            String message = KServeCodec.errorMessage(response.body());
-            if ((status == 400 || status == 413 || status == 429) && BATCH_SIZE_MESSAGE.matcher(message).find()) {
-                throw new BatchTooLargeException("HTTP " + status + ": " + message);
-            }
-            if (InferenceException.mentionsMemory(message)) {
-                throw new InferenceException("model '" + config.model() + "' ran out of memory on a batch of "
-                        + tokens.length + " x " + tokens[0].length + ": " + message, true, null);
-            }
-            if (status == 503 || status == 429) {
-                lastProblem = "HTTP " + status + ": " + message;
-                continue;
-            }
-            throw new InferenceException("model '" + config.model() + "' at " + config.baseUri() + " answered HTTP "
-                    + status + ": " + message);
+            retries.incrementAndGet();
+            LOG.log(System.Logger.Level.WARNING, "KServe infer on model ''{0}'' at {1} failed (attempt {2} of at most {3}): {4}; retrying in {5} ms",
+                    config.model(), config.baseUri(), attempt, policy.maxAttempts(), problem, delay.toMillis());
+            sleep(delay);
         }
-        throw new InferenceException("model '" + config.model() + "' at " + config.baseUri() + " failed "
-                + (config.maxRetries() + 1) + " attempts; last: " + lastProblem);
+    }
+
+    /** How many infer requests this backend has retried (for a metric). */
+    public long retries() {
+        return retries.get();
     }
 
     private BackendOutputs toOutputs(HttpResponse<byte[]> response) {
@@ -293,11 +325,6 @@ public final class KServeBackend implements InferenceBackend {
         } catch (IOException e) {
             return null;
         }
-    }
-
-    private Duration backoff(int attempt) {
-        long millis = config.initialBackoff().toMillis() << Math.min(attempt - 1, 20);
-        return Duration.ofMillis(Math.min(millis, config.maxBackoff().toMillis()));
     }
 
     private static void sleep(Duration pause) {
