@@ -19,7 +19,7 @@ public final class ObjectKeys {
 
     /** A normalised dataset (JSON lines of sequence, target, part). */
     public static String dataset(String jobId) {
-        return "datasets/" + jobId + "/dataset.json";
+        return "datasets/" + id(jobId) + "/dataset.json";
     }
 
     /**
@@ -66,13 +66,28 @@ public final class ObjectKeys {
     static String id(String segment) {
         if (segment == null || segment.isEmpty() || segment.length() > 200 || segment.contains("..")
                 || !segment.chars().allMatch(c -> Character.isLetterOrDigit(c) && c < 128 || c == '-' || c == '_' || c == '.')) {
-            throw new IllegalArgumentException("'" + segment + "' cannot be part of an object key: use letters, digits, '-', '_' and '.'");
+            throw new IllegalArgumentException("'" + shown(segment) + "' cannot be part of an object key: use letters, digits, '-', '_' and '.'");
         }
         return segment;
     }
 
+    /** A refused id as a message shows it: at most 60 characters, control and format characters escaped. */
+    private static String shown(String segment) {
+        if (segment == null) {
+            return "null";
+        }
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < segment.length() && s.length() < 60; i++) {
+            char c = segment.charAt(i);
+            boolean invisible = Character.isISOControl(c) || Character.getType(c) == Character.FORMAT
+                    || Character.isSurrogate(c) || Character.isWhitespace(c) && c != ' ';
+            s.append(invisible ? String.format("\\u%04X", (int) c) : String.valueOf(c));
+        }
+        return segment.length() > 60 ? s + "…" : s.toString();
+    }
+
     public static String result(String jobId) {
-        return "results/" + jobId + ".json";
+        return "results/" + id(jobId) + ".json";
     }
 
     /** A probe's per-unit test results ({@code TestPredictions}), written before its result. */
@@ -81,7 +96,7 @@ public final class ObjectKeys {
     }
 
     public static String experimentSpec(String experimentId) {
-        return "experiments/" + experimentId + "/spec.yaml";
+        return "experiments/" + id(experimentId) + "/spec.yaml";
     }
 
     /** The orchestrator's latest {@code ExperimentStatus} of an experiment: its stages' job counts. */
@@ -90,29 +105,29 @@ public final class ObjectKeys {
     }
 
     public static String experimentState(String experimentId) {
-        return "experiments/" + experimentId + "/state.json";
+        return "experiments/" + id(experimentId) + "/state.json";
     }
 
     public static String resultsCsv(String experimentId) {
-        return "reports/" + experimentId + "/results.csv";
+        return "reports/" + id(experimentId) + "/results.csv";
     }
 
     public static String reportMarkdown(String experimentId) {
-        return "reports/" + experimentId + "/report.md";
+        return "reports/" + id(experimentId) + "/report.md";
     }
 
     /** Every significance test of the report, with its exact numbers. */
     public static String statisticsCsv(String experimentId) {
-        return "reports/" + experimentId + "/statistics.csv";
+        return "reports/" + id(experimentId) + "/statistics.csv";
     }
 
     public static String reportHtml(String experimentId) {
-        return "reports/" + experimentId + "/report.html";
+        return "reports/" + id(experimentId) + "/report.html";
     }
 
     /** The report request a report was written from (result keys and failed jobs), so it can be written again. */
     public static String reportRequest(String experimentId) {
-        return "reports/" + experimentId + "/request.json";
+        return "reports/" + id(experimentId) + "/request.json";
     }
 
     /** The prefix of every experiment's folder: {@code experiments/<id>/...}. */

@@ -40,8 +40,68 @@ final class SafeUnpickler extends Unpickler {
     static Result load(InputStream in, long limit) throws IOException {
         CountingInput counted = new CountingInput(in, limit);
         SafeUnpickler unpickler = new SafeUnpickler(counted);
-        Object root = unpickler.load(counted);
+        Object root;
+        try {
+            root = unpickler.load(counted);
+        } catch (StackOverflowError e) {
+            // hashing or comparing a deeply nested container (e.g. a list as a dict key) recurses; the
+            // unpickler itself does not, so the stack unwinds to here with nothing half-built kept
+            throw new PickleException(tooDeep());
+        }
+        checkDepth(root);
         return new Result(root, Collections.unmodifiableMap(unpickler.storages));
+    }
+
+    /**
+     * Containers may nest at most this deep: a checkpoint is a dict of configs and state dicts a few levels
+     * deep, and deeper (or cyclic) objects would overflow the stack of whatever walks them later (toString,
+     * hashCode, the layout's checks).
+     */
+    static final int MAX_DEPTH = 100;
+
+    private static String tooDeep() {
+        return "the pickle's objects are nested deeper than " + MAX_DEPTH + " levels (or hold themselves):"
+                + " not a checkpoint";
+    }
+
+    /** Walks the object graph without recursion; each container is visited again only at a greater depth. */
+    private static void checkDepth(Object root) {
+        java.util.IdentityHashMap<Object, Integer> deepest = new java.util.IdentityHashMap<>();
+        java.util.ArrayDeque<Object[]> todo = new java.util.ArrayDeque<>();
+        todo.push(new Object[] {root, 1});
+        while (!todo.isEmpty()) {
+            Object[] next = todo.pop();
+            Object value = next[0];
+            int depth = (Integer) next[1];
+            java.util.Collection<?> children;
+            if (value instanceof Map<?, ?> map) {
+                List<Object> both = new java.util.ArrayList<>(map.size() * 2);
+                for (Map.Entry<?, ?> e : map.entrySet()) {
+                    both.add(e.getKey());
+                    both.add(e.getValue());
+                }
+                children = both;
+            } else if (value instanceof java.util.Collection<?> collection) {
+                children = collection;
+            } else if (value instanceof Object[] array) {
+                children = java.util.Arrays.asList(array);
+            } else if (value instanceof PickledNamespace namespace) {
+                children = namespace.attributes().values();
+            } else {
+                continue;
+            }
+            if (depth > MAX_DEPTH) {
+                throw new PickleException(tooDeep());
+            }
+            Integer seen = deepest.get(value);
+            if (seen != null && seen >= depth) {
+                continue;
+            }
+            deepest.put(value, depth);
+            for (Object child : children) {
+                todo.push(new Object[] {child, depth + 1});
+            }
+        }
     }
 
     /** The object a pickle holds and the storages it referenced, by key in first-use order. */

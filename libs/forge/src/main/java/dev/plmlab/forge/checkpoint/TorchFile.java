@@ -23,6 +23,9 @@ interface TorchFile extends Closeable {
     StorageLocation locate(StorageRef storage) throws IOException;
 
     static TorchFile open(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new CheckpointException(file, "is a directory, not a checkpoint file");
+        }
         if (!Files.isRegularFile(file)) {
             throw new CheckpointException(file, "no such checkpoint file");
         }

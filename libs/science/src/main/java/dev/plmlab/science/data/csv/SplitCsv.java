@@ -104,6 +104,8 @@ public final class SplitCsv {
         DataFiles.checkReadable(csv);
         try (Reader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
             return parse(reader, csv.toString());
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new DatasetException(csv + " is not UTF-8 text, so not a CSV file", e);
         } catch (IOException e) {
             throw new DatasetException("cannot read " + csv + ": " + e.getMessage(), e);
         }

@@ -38,6 +38,8 @@ public final class FastaReader {
         dev.plmlab.science.data.DataFiles.checkReadable(file);
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return parse(reader, file.toString());
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new DatasetException(file + " is not UTF-8 text, so not a FASTA file", e);
         } catch (IOException e) {
             throw new DatasetException("cannot read " + file + ": " + e.getMessage(), e);
         }
