@@ -209,9 +209,9 @@ class BadInputCorpusTest {
 
     private static void warned(Case c, Reading reading) {
         DataParts parts = (DataParts) assertTimeoutPreemptively(LIMIT, reading::read, c.name());
-        String notes = String.join("\n", parts.notes());
+        String notes = String.join("\n", parts.warnings());
         for (String expected : c.expected()) {
-            assertTrue(notes.contains(expected), c.name() + ": expected '" + expected + "' among the notes " + parts.notes());
+            assertTrue(notes.contains(expected), c.name() + ": expected '" + expected + "' among the warnings " + parts.warnings());
         }
         assertFalse(notes.contains(SECRET), c.name() + ": a note quotes file content: " + notes);
     }

@@ -5,16 +5,23 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * A split's train, validation and test parts as read from its source, and what was left out on
- * the way (each with how many and why), so that no row vanishes without a trace.
+ * A split's train, validation and test parts as read from its source, what was left out on the way
+ * ({@code notes}, each with how many and why), so that no row vanishes without a trace, and what was
+ * kept but deserves a look ({@code warnings}: the same sequence with conflicting targets in one part,
+ * or in train and test; see {@link DuplicateSequences}).
  */
 public record DataParts(List<DataRecord> train, List<DataRecord> validation, List<DataRecord> test,
-                        List<String> notes) {
+                        List<String> notes, List<String> warnings) {
     public DataParts {
         train = List.copyOf(train);
         validation = List.copyOf(validation);
         test = List.copyOf(test);
         notes = List.copyOf(notes);
+        warnings = List.copyOf(warnings);
+    }
+
+    public DataParts(List<DataRecord> train, List<DataRecord> validation, List<DataRecord> test, List<String> notes) {
+        this(train, validation, test, notes, List.of());
     }
 
     public DataParts(List<DataRecord> train, List<DataRecord> validation, List<DataRecord> test) {
@@ -29,7 +36,7 @@ public record DataParts(List<DataRecord> train, List<DataRecord> validation, Lis
         if (n <= 0) {
             return this;
         }
-        return new DataParts(cut(train, n), cut(validation, n), cut(test, n), notes);
+        return new DataParts(cut(train, n), cut(validation, n), cut(test, n), notes, warnings);
     }
 
     private static List<DataRecord> cut(List<DataRecord> part, int n) {

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Finds the same sequence twice in a split, as reader notes (warnings), not errors: published
+ * Finds the same sequence twice in a split, as warnings ({@link DataParts#warnings()}), not errors: published
  * splits hold such rows (FLIP's bind FASTA files give the identical histone H3 sequences P84229
  * and P84233 different labels), and a split is defined by its authors.
  *
@@ -45,8 +45,14 @@ public final class DuplicateSequences {
         }
     }
 
+    /** A record's label as text, whichever kind it has (value, class, per-residue labels and mask). */
+    public static String label(DataRecord record) {
+        return record.value() != null ? String.valueOf(record.value())
+                : record.className() != null ? record.className() : record.labels() + "/" + record.mask();
+    }
+
     /** The warnings, each naming {@code source}; empty when there is nothing to say. */
-    public List<String> notes(String source) {
+    public List<String> warnings(String source) {
         List<String> notes = new ArrayList<>();
         if (!conflicts.isEmpty()) {
             notes.add("warning: " + source + ": " + conflicts.size() + " sequence(s) appear twice in one part with"

@@ -22,5 +22,6 @@ class Gb1SplitsTest {
         assertEquals(test, data.test().size(), split + " test");
         // FLIP's GB1 splits (cut to 56 residues) have no repeated sequence within or across parts: no warning
         assertEquals(java.util.List.of(), data.notes(), split + " notes");
+        assertEquals(java.util.List.of(), data.warnings(), split + " warnings");
     }
 }

@@ -258,14 +258,14 @@ public final class SplitCsv {
         if (test.isEmpty()) {
             throw new DatasetException(source + ": no test rows (column " + columns.get("set") + " is never 'test')");
         }
-        List<String> notes = new ArrayList<>(duplicates.notes(source));
+        List<String> notes = new ArrayList<>();
         if (emptyTargets > 0) {
             notes.add(source + ": skipped " + emptyTargets + " row(s) with an empty target");
         }
         if (outsideSplit > 0) {
             notes.add(source + ": skipped " + outsideSplit + " row(s) with an empty set (not part of this split)");
         }
-        return new DataParts(train, validation, test, notes);
+        return new DataParts(train, validation, test, notes, duplicates.warnings(source));
     }
 
     private static final java.util.regex.Pattern DECIMAL =

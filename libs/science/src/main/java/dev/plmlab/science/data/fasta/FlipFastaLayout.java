@@ -107,8 +107,7 @@ public final class FlipFastaLayout {
         if (train.isEmpty() && validation.isEmpty() && test.isEmpty()) {
             throw new dev.plmlab.science.data.DatasetException(labels.source() + ": no protein is left in any part");
         }
-        notes.addAll(duplicates.notes(labels.source()));
-        return new DataParts(train, validation, test, notes);
+        return new DataParts(train, validation, test, notes, duplicates.warnings(labels.source()));
     }
 
     /**

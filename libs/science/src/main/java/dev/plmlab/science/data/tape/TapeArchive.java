@@ -68,7 +68,18 @@ public final class TapeArchive {
                 parts.add(format == TapeFormat.LMDB ? readLmdb(name, extracted.get(name), labels, alphabet)
                         : readJson(name, extracted.get(name), labels, alphabet));
             }
-            return new DataParts(parts.get(0), parts.get(1), parts.get(2));
+            dev.plmlab.science.data.DuplicateSequences duplicates = new dev.plmlab.science.data.DuplicateSequences();
+            List<String> partNames = List.of("train", "validation", "test");
+            for (int i = 0; i < 3; i++) {
+                List<DataRecord> part = parts.get(i);
+                for (int j = 0; j < part.size(); j++) {
+                    DataRecord r = part.get(j);
+                    duplicates.add(partNames.get(i), r.sequence(), dev.plmlab.science.data.DuplicateSequences.label(r),
+                            names.get(i) + ": record " + (j + 1) + (r.id() == null ? "" : " (id " + r.id() + ")"));
+                }
+            }
+            return new DataParts(parts.get(0), parts.get(1), parts.get(2), List.of(),
+                    duplicates.warnings(archive.getFileName().toString()));
         } catch (IOException e) {
             throw new DatasetException("cannot read TAPE archive " + archive + ": " + e.getMessage(), e);
         } finally {

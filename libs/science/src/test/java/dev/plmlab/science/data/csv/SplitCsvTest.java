@@ -104,7 +104,8 @@ class SplitCsvTest {
         assertEquals(4, parts.train().size(), "the split's rows are kept as its authors defined them");
         assertEquals(List.of("warning: mine.csv: 1 sequence(s) appear twice in one part with conflicting targets (both rows"
                 + " kept): mine.csv:4 repeats the sequence of mine.csv:2 with a different target",
-                "mine.csv: 1 row(s) repeat an earlier row's sequence and target in the same part"), parts.notes());
+                "mine.csv: 1 row(s) repeat an earlier row's sequence and target in the same part"), parts.warnings());
+        assertEquals(List.of(), parts.notes());
     }
 
     @Test
@@ -113,7 +114,7 @@ class SplitCsvTest {
         DataParts parts = parse(SplitCsv.of(SplitCsv.LabelKind.NUMBER, Map.of(), LETTERS), csv);
         assertEquals(List.of("warning: mine.csv: 2 sequence(s) of train/validation also appear in test, so test scores may"
                 + " be optimistic: mine.csv:2 (train) = mine.csv:4 (test); mine.csv:3 (validation) = mine.csv:5 (test)"),
-                parts.notes());
+                parts.warnings());
     }
 
     @Test

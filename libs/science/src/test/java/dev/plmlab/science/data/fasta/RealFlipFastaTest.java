@@ -54,16 +54,17 @@ class RealFlipFastaTest {
         assertEquals(954, parts.train().size());
         assertEquals(110, parts.validation().size());
         assertEquals(237, parts.test().size());
-        assertEquals(4, parts.notes().size(), parts.notes().toString());
+        assertEquals(3, parts.notes().size(), parts.notes().toString());
+        assertEquals(1, parts.warnings().size(), parts.warnings().toString());
         assertTrue(parts.notes().get(0).contains(": 33 record(s) repeat an earlier record exactly"), parts.notes().get(0));
         assertTrue(parts.notes().get(1).contains(": 13 protein(s) appear with two different SET/VALIDATION"), parts.notes().get(1));
         assertTrue(parts.notes().get(2).contains(": 46 sequence(s) have no labels"), parts.notes().get(2));
         // FLIP's own file gives two pairs of identical sequences (histone H3 P84229/P84233, H4 P62801/P62799)
         // different labels in one part: a warning naming both records, so FLIP's split still reads
-        assertTrue(parts.notes().get(3).startsWith("warning: ") && parts.notes().get(3).contains(
-                ": 2 sequence(s) appear twice in one part with conflicting targets"), parts.notes().get(3));
-        assertTrue(parts.notes().get(3).contains("one_vs_many.fasta:2571: id P84233 repeats the sequence of ")
-                && parts.notes().get(3).contains("one_vs_many.fasta:2545: id P84229"), parts.notes().get(3));
+        assertTrue(parts.warnings().get(0).startsWith("warning: ") && parts.warnings().get(0).contains(
+                ": 2 sequence(s) appear twice in one part with conflicting targets"), parts.warnings().get(0));
+        assertTrue(parts.warnings().get(0).contains("one_vs_many.fasta:2571: id P84233 repeats the sequence of ")
+                && parts.warnings().get(0).contains("one_vs_many.fasta:2545: id P84229"), parts.warnings().get(0));
         assertTrue(List.of("0", "1", "2", "3", "4", "5", "6", "7").containsAll(parts.labelLetters()), parts.labelLetters().toString());
         assertEquals("Q5LL55", parts.train().get(0).id());
     }
