@@ -41,6 +41,31 @@ class CheckpointReaderSafetyTest {
     }
 
     @Test
+    void deeplyNestedAndSelfHoldingPicklesAreAClearError() throws Exception {
+        int n = 100_000;
+        // a 100 000-deep list as a dict key: hashing it used to end in StackOverflowError
+        byte[] deepKey = concat(bytes(0x80, 2, '}'), repeated(']', n), repeated('a', n - 1), bytes('K', 1, 's', '.'));
+        // a list that holds itself (MEMOIZE, BINGET 0, APPEND)
+        byte[] cycle = concat(bytes(0x80, 4, '}'), unicode("model"), bytes(']', 0x94, 'h', 0, 'a', 's', '.'));
+        for (byte[] pickle : new byte[][] {deepKey, cycle}) {
+            Path file = zipWithPickle("deep", pickle);
+            CheckpointException e = assertThrows(CheckpointException.class, () -> CheckpointReader.read(file));
+            assertTrue(e.getMessage().contains("nested deeper than 100 levels (or hold themselves)"), e.getMessage());
+            assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
+        }
+        // 99 levels are fine for the unpickler; the layout then says what it found
+        byte[] shallow = concat(bytes(0x80, 2, '}'), unicode("model"), repeated(']', 99), repeated('a', 98), bytes('s', '.'));
+        CheckpointException e = assertThrows(CheckpointException.class, () -> CheckpointReader.read(zipWithPickle("shallow", shallow)));
+        assertTrue(e.getMessage().contains("unknown checkpoint layout"), e.getMessage());
+    }
+
+    private static byte[] repeated(char opcode, int times) {
+        byte[] out = new byte[times];
+        Arrays.fill(out, (byte) opcode);
+        return out;
+    }
+
+    @Test
     void rejectsStackGlobalOutsideTheAllowList() throws Exception {
         // protocol 4 names globals from the stack: builtins.eval
         byte[] pickle = concat(bytes(0x80, 4), shortUnicode("builtins"), shortUnicode("eval"), bytes(0x93),
