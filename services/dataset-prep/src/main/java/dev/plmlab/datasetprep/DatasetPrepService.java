@@ -20,6 +20,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -66,8 +67,8 @@ public class DatasetPrepService {
 
     @Incoming(Topics.DATASETS_PREPARE)
     @Blocking
-    public void onPrepare(String payload) {
-        jobs.handle(payload, DatasetPrepare.class, Topics.DATASETS_PREPARE, this::prepare);
+    public void onPrepare(ConsumerRecord<String, String> record) {
+        jobs.handle(record, DatasetPrepare.class, this::prepare);
     }
 
     private void prepare(DatasetPrepare job) {

@@ -9,6 +9,7 @@ import dev.plmlab.model.messages.Messages;
 import dev.plmlab.model.messages.Topics;
 import dev.plmlab.service.JobRunner;
 import dev.plmlab.service.DataConfig;
+import dev.plmlab.service.KafkaSends;
 import dev.plmlab.service.StoredJson;
 import dev.plmlab.store.ObjectStore;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,6 +19,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -74,11 +76,13 @@ public class EmbedderService {
 
     @Incoming(Topics.EMBEDDINGS_REQUESTS)
     @Blocking
-    public void onRequest(String payload) {
-        EmbeddingsRequest job = jobs.decode(payload, EmbeddingsRequest.class, Topics.EMBEDDINGS_REQUESTS);
-        if (job == null) {
-            return;
-        }
+    public void onRequest(ConsumerRecord<String, String> record) {
+        jobs.handle(record, EmbeddingsRequest.class, this::embed);
+    }
+
+    private void embed(EmbeddingsRequest job) {
+        JobRunner.require(job.jobId(), "jobId", EmbeddingsRequest.class, Topics.EMBEDDINGS_REQUESTS);
+        JobRunner.require(job.experimentId(), "experimentId", EmbeddingsRequest.class, Topics.EMBEDDINGS_REQUESTS);
         jobs.run(failures, "embeddings", job.jobId(), job.experimentId(), job.taskName(), () -> {
             FeatureExtraction.Identity id = extraction.identify(job);
             String featuresId = id.featuresId();
@@ -93,8 +97,10 @@ public class EmbedderService {
                         PreparedDataset.class);
                 features = extraction.extract(job, dataset, id);
             }
-            ready.send(Messages.toJson(new EmbeddingsReady(Messages.VERSION, job.jobId(), job.experimentId(),
-                    job.taskName(), featuresId, features.layers(), stored.isPresent())));
+            // keyed by experiment, as every message the orchestrator consumes (so it lands in the partition of the
+            // replica that follows the experiment, no forwarding hop); returns once the broker has it
+            KafkaSends.send(ready, job.experimentId(), Messages.toJson(new EmbeddingsReady(Messages.VERSION, job.jobId(),
+                    job.experimentId(), job.taskName(), featuresId, features.layers(), stored.isPresent())));
             return stored.isPresent();
         });
     }

@@ -1,5 +1,6 @@
 package dev.plmlab.orchestrator;
 
+import dev.plmlab.model.ObjectKeys;
 import dev.plmlab.model.messages.DatasetPrepare;
 import dev.plmlab.model.messages.DatasetReady;
 import dev.plmlab.model.messages.EmbeddingsReady;
@@ -8,8 +9,11 @@ import dev.plmlab.model.messages.ExperimentAccepted;
 import dev.plmlab.model.messages.ExperimentRejected;
 import dev.plmlab.model.messages.JobFailed;
 import dev.plmlab.model.messages.Messages;
+import dev.plmlab.model.messages.NewerVersionException;
 import dev.plmlab.model.messages.ProbeRequest;
 import dev.plmlab.model.messages.ProbeResult;
+import dev.plmlab.model.messages.ReportRequest;
+import dev.plmlab.model.messages.ReportRequested;
 import dev.plmlab.model.messages.Topics;
 import dev.plmlab.model.plan.ExperimentRun;
 import dev.plmlab.model.plan.ExperimentStatus;
@@ -19,6 +23,8 @@ import dev.plmlab.model.spec.SpecError;
 import dev.plmlab.model.spec.SpecReader;
 import dev.plmlab.service.KafkaSends;
 import dev.plmlab.service.KafkaSends.Outgoing;
+import dev.plmlab.service.PoisonMessages;
+import dev.plmlab.service.StoredJson;
 import dev.plmlab.store.ObjectStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -79,6 +85,9 @@ public class Orchestrator {
 
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    PoisonMessages poison;
 
     @Inject
     @Identifier(ExperimentPartitions.LISTENER)
@@ -145,7 +154,7 @@ public class Orchestrator {
                         this::embeddingsReady);
                 case Topics.PROBES_RESULTS -> onReply(record, ProbeResult.class, ProbeResult::experimentId, this::probeResult);
                 case Topics.FAILURES -> onReply(record, JobFailed.class, JobFailed::experimentId, this::failure);
-                default -> badMessage(record.topic(), "a record from " + record.topic() + ", which the orchestrator does not read");
+                default -> poison.deadLetter(record, "a record from " + record.topic() + ", which the orchestrator does not read");
             }
         } catch (RuntimeException | StackOverflowError e) {
             LOG.errorf(e, "could not handle a message from %s: %s", record.topic(), e.getMessage());
@@ -166,6 +175,8 @@ public class Orchestrator {
     // ---- submissions
 
     private void onSubmission(ConsumerRecord<String, String> record) {
+        // Every submission is answered, a newer version's too (a rejection naming the version, not parking): its
+        // sender waits for the answer and can send it again, where parked jobs and replies have no one to resend them.
         Submission submission = Submission.read(record.key(), record.value());
         String id = submission.experimentId();
         if (!submission.problems().isEmpty()) {
@@ -236,13 +247,16 @@ public class Orchestrator {
         T message;
         try {
             message = Messages.fromJson(record.value(), type, record.topic());
+        } catch (NewerVersionException e) {
+            poison.park(record, e);
+            return;
         } catch (RuntimeException e) {
-            badMessage(record.topic(), e.getMessage());
+            poison.deadLetter(record, e.getMessage());
             return;
         }
         String id = experimentOf.apply(message);
         if (!Submission.isValidId(id)) {
-            badMessage(record.topic(), "bad " + type.getSimpleName() + " message on " + record.topic()
+            poison.deadLetter(record, "bad " + type.getSimpleName() + " message on " + record.topic()
                     + ": no valid 'experimentId' (" + id + ")");
             return;
         }
@@ -417,7 +431,13 @@ public class Orchestrator {
         }
         if (run.claimReport()) {
             LOG.infof("experiment %s: every job has ended, asking for the report", run.experimentId());
-            KafkaSends.send(reportRequests, run.experimentId(), Messages.toJson(run.reportRequest()));
+            // The request holds every result key and failure, so it grows with the grid past Kafka's 1 MB: it is
+            // stored where the reporter keeps it anyway, and only its key is sent.
+            ReportRequest request = run.reportRequest();
+            String requestKey = ObjectKeys.reportRequest(run.experimentId());
+            StoredJson.put(store, requestKey, request);
+            KafkaSends.send(reportRequests, run.experimentId(), Messages.toJson(new ReportRequested(Messages.VERSION,
+                    run.experimentId(), request.name(), requestKey, request.resultKeys().size(), request.failures().size())));
             // marked reported only once the request is on the broker: a crash before re-plans and asks again
             saveStatus(run, true, false);
             runs.remove(run.experimentId(), run);
@@ -448,11 +468,6 @@ public class Orchestrator {
             // between start and end the status is a convenience for readers; the experiment goes on without it
             LOG.warnf("could not store the status of experiment %s: %s", run.experimentId(), describe(e));
         }
-    }
-
-    private void badMessage(String topic, String why) {
-        LOG.error(why);
-        registry.counter("plmlab_bad_messages_total", "topic", topic).increment();
     }
 
     private static String describe(Throwable e) {

@@ -14,7 +14,11 @@ import dev.plmlab.model.messages.Messages;
 import dev.plmlab.model.messages.ProbeRequest;
 import dev.plmlab.model.messages.ProbeResult;
 import dev.plmlab.model.messages.ReportRequest;
+import dev.plmlab.model.messages.ReportRequested;
 import dev.plmlab.model.messages.Topics;
+import dev.plmlab.service.StoredJson;
+import dev.plmlab.store.ObjectStore;
+import dev.plmlab.store.S3Settings;
 import dev.plmlab.testkit.KafkaTopicClient;
 import dev.plmlab.testkit.PlmlabInfra;
 import dev.plmlab.testkit.ServiceProcess;
@@ -76,12 +80,26 @@ class OrchestratorRestartIT {
     private final AtomicBoolean stopStages = new AtomicBoolean();
     private final List<ReportRequest> reports = new java.util.concurrent.CopyOnWriteArrayList<>();
     private ServiceProcess orchestrator;
+    private ObjectStore store;
+
+    /** The store the orchestrator writes to, where the report request is kept. */
+    private synchronized ObjectStore store() {
+        if (store == null) {
+            PlmlabInfra infra = PlmlabInfra.shared();
+            store = new ObjectStore(new S3Settings(infra.s3Endpoint(), infra.s3AccessKey(), infra.s3SecretKey(),
+                    infra.s3Bucket(), infra.s3Region()));
+        }
+        return store;
+    }
 
     @AfterEach
     void stop() {
         stopStages.set(true);
         if (orchestrator != null) {
             orchestrator.close();
+        }
+        if (store != null) {
+            store.close();
         }
     }
 
@@ -190,7 +208,12 @@ class OrchestratorRestartIT {
                 kafka.send(Topics.PROBES_RESULTS, null, Messages.toJson(new ProbeResult(Messages.VERSION, job.jobId(),
                         job.experimentId(), ObjectKeys.result(job.jobId()), null, run(job.jobId()))));
             }
-            case Topics.REPORTS_REQUESTS -> reports.add(Messages.fromJson(record.value(), ReportRequest.class, record.topic()));
+            case Topics.REPORTS_REQUESTS -> {
+                // only the key is sent; the request (every result and failure) is in the store
+                ReportRequested requested = Messages.fromJson(record.value(), ReportRequested.class, record.topic());
+                assertEquals(ObjectKeys.reportRequest(requested.experimentId()), requested.requestKey());
+                reports.add(StoredJson.require(store(), requested.requestKey(), ReportRequest.class));
+            }
             default -> {
             }
         }

@@ -18,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -56,8 +57,8 @@ public class ProbeTrainerService {
 
     @Incoming(Topics.PROBES_REQUESTS)
     @Blocking
-    public void onRequest(String payload) {
-        jobs.handle(payload, ProbeRequest.class, Topics.PROBES_REQUESTS, this::train);
+    public void onRequest(ConsumerRecord<String, String> record) {
+        jobs.handle(record, ProbeRequest.class, this::train);
     }
 
     private void train(ProbeRequest job) {

@@ -3,18 +3,20 @@ package dev.plmlab.service;
 import dev.plmlab.model.messages.BadMessageException;
 import dev.plmlab.model.messages.JobFailed;
 import dev.plmlab.model.messages.Messages;
+import dev.plmlab.model.messages.NewerVersionException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.jboss.logging.Logger;
 
 /**
  * Runs one job of a stage: decodes the message, times the work, counts the outcome and turns
  * any failure into a {@link JobFailed} event so that the rest of the experiment goes on. A message
- * that is not a job (not JSON, a missing field) is logged, counted and skipped: nothing a message
- * holds may stop a consumer.
+ * that is not a job (not JSON, a missing field) goes to the dead-letter topic, one of a newer version is
+ * parked ({@link PoisonMessages}): nothing a message holds may stop a consumer.
  */
 @ApplicationScoped
 public class JobRunner {
@@ -30,15 +32,8 @@ public class JobRunner {
         boolean run() throws Exception;
     }
 
-    /** Decodes a payload; a bad message is logged, counted and dropped (there is no job to fail). */
-    public <T> T decode(String payload, Class<T> type, String topic) {
-        try {
-            return Messages.fromJson(payload, type, topic);
-        } catch (RuntimeException e) {
-            badMessage(topic, e.getMessage());
-            return null;
-        }
-    }
+    @Inject
+    PoisonMessages poison;
 
     /** What a stage does with one decoded job. */
     @FunctionalInterface
@@ -47,19 +42,34 @@ public class JobRunner {
     }
 
     /**
-     * The whole of an {@code @Incoming} method: decodes {@code payload} and hands it to {@code handler}. Nothing
-     * escapes: a bad message is counted in {@code plmlab_bad_messages_total{topic}}, anything else thrown in
-     * {@code plmlab_handler_errors_total{topic}}, and the consumer goes on with the next record (an exception
-     * out of an {@code @Incoming} method would stop the channel, and redelivery would crash it again).
+     * The whole of an {@code @Incoming} method: decodes {@code record}'s value as {@code type} and hands it to
+     * {@code handler}. Nothing escapes: a bad message (not JSON, not a {@code type}, a field {@link #require}d)
+     * goes to the dead-letter topic with its reason and is counted in {@code plmlab_dead_letters_total{topic}}
+     * and {@code plmlab_bad_messages_total{topic}}; one of a newer version is parked; anything else thrown is
+     * counted in {@code plmlab_handler_errors_total{topic}}; and the consumer goes on with the next record (an
+     * exception out of an {@code @Incoming} method would stop the channel, and redelivery would crash it again).
+     * Dead-lettering and parking are awaited, so the record's offset is committed only once they are sent.
      */
-    public <T> void handle(String payload, Class<T> type, String topic, Handler<T> handler) {
+    public <T> void handle(ConsumerRecord<String, String> record, Class<T> type, Handler<T> handler) {
+        String topic = record.topic();
         try {
-            T job = decode(payload, type, topic);
-            if (job != null) {
-                handler.handle(job);
+            T job;
+            try {
+                job = Messages.fromJson(record.value(), type, topic);
+            } catch (NewerVersionException e) {
+                poison.park(record, e);
+                return;
+            } catch (RuntimeException e) {
+                // BadMessageException, or whatever else the decoder met: either way the record is not a job
+                poison.deadLetter(record, e instanceof BadMessageException ? e.getMessage()
+                        : new BadMessageException(topic, type, String.valueOf(e.getMessage())).getMessage());
+                return;
             }
-        } catch (BadMessageException e) {
-            badMessage(topic, e.getMessage());
+            try {
+                handler.handle(job);
+            } catch (BadMessageException e) {
+                poison.deadLetter(record, e.getMessage());
+            }
         } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
             LOG.errorf(e, "could not handle a message from %s: %s", topic, e.getMessage());
             registry.counter("plmlab_handler_errors_total", "topic", topic).increment();
@@ -75,11 +85,6 @@ public class JobRunner {
             throw new BadMessageException(topic, type, "no '" + field + "'");
         }
         return value;
-    }
-
-    private void badMessage(String topic, String why) {
-        LOG.error(why);
-        registry.counter("plmlab_bad_messages_total", "topic", topic).increment();
     }
 
     /**

@@ -1,13 +1,16 @@
 package dev.plmlab.service;
 
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
@@ -28,8 +31,19 @@ public final class KafkaSends {
     private KafkaSends() {
     }
 
-    /** One record to send: its key (a job or experiment id; may be null), its payload and, optionally, its topic. */
-    public record Outgoing(String key, String payload, String topic) {
+    /**
+     * One record to send: its key (a job or experiment id; may be null), its payload and, optionally, its topic
+     * (null: the emitter's) and headers (text values).
+     */
+    public record Outgoing(String key, String payload, String topic, Map<String, String> headers) {
+        public Outgoing {
+            headers = headers == null ? Map.of() : Map.copyOf(headers);
+        }
+
+        public Outgoing(String key, String payload, String topic) {
+            this(key, payload, topic, Map.of());
+        }
+
         public static Outgoing keyed(String key, String payload) {
             return new Outgoing(key, payload, null);
         }
@@ -60,6 +74,11 @@ public final class KafkaSends {
         }
         if (record.topic() != null) {
             metadata.withTopic(record.topic());
+        }
+        if (!record.headers().isEmpty()) {
+            RecordHeaders headers = new RecordHeaders();
+            record.headers().forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
+            metadata.withHeaders(headers);
         }
         Message<String> message = Message.of(record.payload(), Metadata.of(metadata.build()),
                 () -> {

@@ -18,6 +18,14 @@ public final class Topics {
     public static final String REPORTS_READY = "plmlab.reports.ready";
     public static final String PROGRESS = "plmlab.progress";
     public static final String FAILURES = "plmlab.failures";
+    /** Records a consumer could not read, as {@link DeadLetter}s; nothing consumes it but people and tools. */
+    public static final String DEAD_LETTERS = "plmlab.dead-letters";
+    /**
+     * Records of a newer message version than a consumer reads ({@link NewerVersionException}): the original value
+     * and key, with the source topic, partition, offset and version in headers ({@code plmlab-source-topic}, ...);
+     * a newer consumer sends them back to their source topic.
+     */
+    public static final String PARKED = "plmlab.parked";
 
     private Topics() {
     }
@@ -25,6 +33,6 @@ public final class Topics {
     public static List<String> all() {
         return List.of(EXPERIMENTS, EXPERIMENTS_ACCEPTED, EXPERIMENTS_REJECTED, DATASETS_PREPARE, DATASETS_READY,
                 EMBEDDINGS_REQUESTS, EMBEDDINGS_READY, PROBES_REQUESTS, PROBES_RESULTS, REPORTS_REQUESTS,
-                REPORTS_READY, PROGRESS, FAILURES);
+                REPORTS_READY, PROGRESS, FAILURES, DEAD_LETTERS, PARKED);
     }
 }

@@ -1,6 +1,7 @@
 package dev.plmlab.model.messages;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,12 +37,38 @@ class MessagesTest {
         BadMessageException notJson = assertThrows(BadMessageException.class,
                 () -> Messages.fromJson("{oops", DatasetPrepare.class, Topics.DATASETS_PREPARE));
         assertTrue(notJson.getMessage().startsWith("bad DatasetPrepare message on plmlab.datasets.prepare: "), notJson.getMessage());
-        BadMessageException future = assertThrows(BadMessageException.class,
+        NewerVersionException future = assertThrows(NewerVersionException.class,
                 () -> Messages.fromJson("{\"version\": 99}", DatasetPrepare.class, Topics.DATASETS_PREPARE));
-        assertTrue(future.getMessage().contains("version 99 is not supported"), future.getMessage());
+        assertTrue(future.getMessage().contains("version 99 is newer than this build reads"), future.getMessage());
+        assertEquals(99, future.version());
+        BadMessageException ancient = assertThrows(BadMessageException.class,
+                () -> Messages.fromJson("{\"version\": 0}", DatasetPrepare.class, Topics.DATASETS_PREPARE));
+        assertFalse(ancient instanceof NewerVersionException);
+        assertTrue(ancient.getMessage().contains("version 0 is not supported"), ancient.getMessage());
         BadMessageException unversioned = assertThrows(BadMessageException.class,
                 () -> Messages.fromJson("{\"jobId\": \"x\"}", DatasetPrepare.class, Topics.DATASETS_PREPARE));
         assertTrue(unversioned.getMessage().contains("no 'version' field"), unversioned.getMessage());
+    }
+
+    @Test
+    void readsThePreviousVersionAndTheCurrentOne() {
+        for (int v = Messages.OLDEST_READ; v <= Messages.VERSION; v++) {
+            assertEquals(v, Messages.fromJson("{\"version\": " + v + ", \"jobId\": \"j\", \"added\": 1}", DatasetPrepare.class,
+                    Topics.DATASETS_PREPARE).version());
+        }
+        assertEquals(Math.max(1, Messages.VERSION - 1), Messages.OLDEST_READ);
+    }
+
+    @Test
+    void aDeadLetterKeepsAtMostItsCapOfThePayload() {
+        String big = "x".repeat(DeadLetter.MAX_PAYLOAD_CHARS + 10);
+        DeadLetter letter = DeadLetter.of("why", Topics.PROBES_REQUESTS, 2, 7L, null, big, "svc");
+        assertTrue(letter.truncated());
+        assertEquals(DeadLetter.MAX_PAYLOAD_CHARS, letter.payload().length());
+        assertEquals(big.length(), letter.payloadChars());
+        DeadLetter small = DeadLetter.of("why", Topics.PROBES_REQUESTS, 2, 7L, "k", "{oops", "svc");
+        assertFalse(small.truncated());
+        assertEquals(small, Messages.fromJson(Messages.toJson(small), DeadLetter.class, Topics.DEAD_LETTERS));
     }
 
     @Test
