@@ -38,6 +38,9 @@ public final class TapeUnpickler extends Unpickler {
             return new TapeUnpickler(in).load(in);
         } catch (PickleException | IllegalArgumentException | IOException | ClassCastException e) {
             throw new DatasetException(record + ": refused or unreadable pickle: " + e.getMessage(), e);
+        } catch (StackOverflowError e) {
+            // hashing a deeply nested container (a list as a dict key) recurses; the unpickler does not
+            throw new DatasetException(record + ": refused pickle: its objects are nested too deeply (or hold themselves)");
         }
     }
 

@@ -90,6 +90,21 @@ class TapeUnpicklerTest {
     }
 
     @Test
+    void aDeeplyNestedDictKeyIsAClearErrorNotAStackOverflow() {
+        int n = 100_000;
+        byte[] pickle = new byte[3 + n + (n - 1) + 4];
+        pickle[0] = (byte) 0x80;
+        pickle[1] = 2;
+        pickle[2] = '}';
+        java.util.Arrays.fill(pickle, 3, 3 + n, (byte) ']');
+        java.util.Arrays.fill(pickle, 3 + n, 3 + n + n - 1, (byte) 'a');
+        System.arraycopy(new byte[] {'K', 1, 's', '.'}, 0, pickle, pickle.length - 4, 4);
+        DatasetException e = assertThrows(DatasetException.class, () -> TapeUnpickler.load(pickle, "fluorescence_train.lmdb key 3"));
+        assertEquals("fluorescence_train.lmdb key 3: refused pickle: its objects are nested too deeply (or hold themselves)",
+                e.getMessage());
+    }
+
+    @Test
     void aTruncatedRecordIsAnErrorNotAHugeAllocation() {
         byte[] whole = FixturePickles.read("secondary_structure_0.pkl");
         DatasetException e = assertThrows(DatasetException.class,
