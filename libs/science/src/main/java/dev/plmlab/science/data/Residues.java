@@ -9,8 +9,13 @@ public final class Residues {
         for (int i = 0; i < sequence.length(); i++) {
             char letter = sequence.charAt(i);
             if (alphabet.indexOf(letter) < 0) {
-                problems.add(where + ": letter '" + letter + "' at residue " + (i + 1) + " is not in the alphabet " + alphabet);
+                problems.add(where + ": letter " + shown(letter) + " at residue " + (i + 1) + " is not in the alphabet " + alphabet);
             }
         }
+    }
+
+    /** A letter as messages show it: quoted when printable, else by its code point. */
+    private static String shown(char letter) {
+        return letter > ' ' && letter < 127 ? "'" + letter + "'" : String.format("U+%04X", (int) letter);
     }
 }

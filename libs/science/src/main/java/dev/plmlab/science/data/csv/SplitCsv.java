@@ -280,6 +280,19 @@ public final class SplitCsv {
         return Double.isFinite(value) ? value : null;
     }
 
+    private static final java.util.regex.Pattern COLUMN_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9 _.()-]{1,40}");
+
+    /**
+     * The header's names when they look like column names (so that a typo is easy to see); otherwise only
+     * their count, so that the first line of a file that is not a CSV (a key, a password file) is never quoted.
+     */
+    private static String described(String[] names) {
+        boolean columnLike = names.length >= 2 && names.length <= 20
+                && java.util.Arrays.stream(names).allMatch(n -> COLUMN_NAME.matcher(n.trim()).matches());
+        return columnLike ? "it has " + List.of(names)
+                : "its first line does not look like a CSV header (" + names.length + " field(s); not quoted here)";
+    }
+
     /** A field as quoted in a message: the offending field only, cut when long. */
     private static String shortened(String text) {
         return text.length() <= 40 ? text : text.substring(0, 40) + "… (" + text.length() + " characters)";
@@ -302,8 +315,7 @@ public final class SplitCsv {
         }
         List<String> missing = required().stream().filter(c -> !byName.containsKey(c)).toList();
         if (!missing.isEmpty()) {
-            throw new DatasetException(source + ":1: header lacks column(s) " + missing + "; it has "
-                    + (names.length > 20 ? names.length + " columns" : List.of(names).stream().map(SplitCsv::shortened).toList()));
+            throw new DatasetException(source + ":1: header lacks column(s) " + missing + "; " + described(names));
         }
         Map<String, Integer> index = new HashMap<>();
         columns.forEach((role, header) -> {
