@@ -1,0 +1,212 @@
+package dev.plmlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.plmlab.cli.local.LocalStack;
+import dev.plmlab.model.messages.Topics;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code plmlab run examples/gb1-onehot.yaml} (three tasks) twice, each on its own state folder: undisturbed, and
+ * with the S3 endpoint down while the embedding jobs are out: S3Proxy is killed (SIGKILL: requests in flight are
+ * cut, new ones refused) and held down for {@value #DEFAULT_OUTAGE_SECONDS} s
+ * ({@code -Dplmlab.fault.s3-outage-seconds=60} for the full minute of issue 11), then started again on the same
+ * port and folder (the supervisor's restart waits out the outage). Every service retries its store calls
+ * ({@code plmlab.s3.retry.*}, 90 s by default), so no job fails: the run exits 0, its results.csv is
+ * byte-identical to the undisturbed one, no job failure is announced and the services count their retries in
+ * {@code plmlab_s3_retries_total}.
+ */
+class S3OutageFaultIT {
+
+    private static final Path SPEC = Path.of(System.getProperty("plmlab.repo.root", ".."), "examples", "gb1-onehot.yaml");
+    private static final int DEFAULT_OUTAGE_SECONDS = 20;
+    private static final Duration OUTAGE = Duration.ofSeconds(Integer.getInteger("plmlab.fault.s3-outage-seconds",
+            DEFAULT_OUTAGE_SECONDS));
+    private static final Duration STEP = Duration.ofMinutes(3);
+    private static final Pattern RETRIES = Pattern.compile("(?m)^plmlab_s3_retries_total(?:\\{[^}]*})? ([0-9.Ee+-]+)$");
+
+    @TempDir
+    Path work;
+
+    /** The console of a run, line by line, as it is printed. */
+    private static final class Console extends OutputStream {
+        final List<String> lines = new CopyOnWriteArrayList<>();
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+
+        @Override
+        public synchronized void write(int b) {
+            if (b == '\n') {
+                String text = line.toString(StandardCharsets.UTF_8);
+                lines.add(text);
+                System.out.println("  | " + text);
+                line.reset();
+            } else {
+                line.write(b);
+            }
+        }
+
+        int await(int from, Predicate<String> match, String what) throws InterruptedException {
+            long deadline = System.nanoTime() + STEP.toNanos();
+            while (System.nanoTime() < deadline) {
+                for (int i = from; i < lines.size(); i++) {
+                    if (match.test(lines.get(i))) {
+                        return i;
+                    }
+                }
+                Thread.sleep(50);
+            }
+            throw new AssertionError("no console line " + what + " within " + STEP + ":\n" + String.join("\n", lines));
+        }
+
+        String text() {
+            return String.join("\n", lines);
+        }
+    }
+
+    private record Run(int exitCode, Console console, Path results, double seconds) {
+    }
+
+    private static Run run(Path dir, Console console) {
+        long started = System.nanoTime();
+        int code = new CommandLine(new RunCommand(new PrintStream(console, true, StandardCharsets.UTF_8))).execute(
+                SPEC.toString(), "--out", dir.resolve("out").toString(), "--state", dir.resolve("state").toString(),
+                "--timeout", "10");
+        return new Run(code, console, dir.resolve("out/results.csv"), (System.nanoTime() - started) / 1e9);
+    }
+
+    @Test
+    void anS3OutageWhileJobsAreInFlightCostsTimeNotResults() throws Exception {
+        Run undisturbed = run(work.resolve("undisturbed"), new Console());
+        assertEquals(0, undisturbed.exitCode(), undisturbed.console().text());
+
+        Path dir = work.resolve("disturbed");
+        Console console = new Console();
+        CompletableFuture<Run> running = CompletableFuture.supplyAsync(() -> run(dir, console));
+        LocalStack stack = awaitStack(dir.resolve("state"));
+        Failures failures = new Failures(stack.kafkaBootstrapServers());
+        try {
+            int at = console.await(0, l -> l.startsWith("embeddings") && l.contains(" 0/3 "), "embeddings 0/3");
+            long outageStarted = System.nanoTime();
+            stack.s3().outage(OUTAGE);
+            at = console.await(at, l -> l.matches("supervisor: S3Proxy is back.*"), "S3Proxy back");
+            double down = (System.nanoTime() - outageStarted) / 1e9;
+            Map<String, Double> retries = retriesByService(stack);
+
+            Run disturbed = running.get(10, TimeUnit.MINUTES);
+            System.out.printf("undisturbed run %.0f s; disturbed run %.0f s with S3 down for %.1f s; store retries by service: %s%n",
+                    undisturbed.seconds(), disturbed.seconds(), down, retries);
+
+            assertEquals(0, disturbed.exitCode(), console.text());
+            assertArrayEquals(Files.readAllBytes(undisturbed.results()), Files.readAllBytes(disturbed.results()),
+                    "results.csv of the disturbed run is byte-identical to the undisturbed run's");
+            assertTrue(down >= OUTAGE.toSeconds() - 0.5, "S3 was down for the whole outage: " + down + " s");
+            assertEquals(List.of(), failures.messages, "no job failed");
+            assertEquals(Map.of("S3Proxy", 1), stack.restarts());
+            assertTrue(retries.values().stream().mapToDouble(Double::doubleValue).sum() > 0,
+                    "the services retried their store calls: " + retries);
+        } finally {
+            failures.close();
+            running.cancel(true);
+        }
+    }
+
+    /** Each service's {@code plmlab_s3_retries_total}, read from its metrics endpoint. */
+    private static Map<String, Double> retriesByService(LocalStack stack) {
+        Map<String, Double> out = new TreeMap<>();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        for (String name : LocalStack.SERVICES) {
+            try {
+                String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                        + stack.service(name).httpPort() + "/q/metrics")).timeout(Duration.ofSeconds(10)).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+                Matcher m = RETRIES.matcher(metrics);
+                out.put(name, m.find() ? Double.parseDouble(m.group(1)) : Double.NaN);
+            } catch (Exception e) {
+                out.put(name, Double.NaN);
+            }
+        }
+        return out;
+    }
+
+    private static LocalStack awaitStack(Path state) throws InterruptedException {
+        long deadline = System.nanoTime() + STEP.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (LocalStack stack : LocalStack.running()) {
+                if (stack.stateFolder().equals(state.toAbsolutePath())) {
+                    return stack;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the local stack in " + state + " did not start within " + STEP);
+    }
+
+    /** Every job failure announced on the stack's broker while the run goes on. */
+    private static final class Failures implements AutoCloseable {
+        final List<String> messages = new CopyOnWriteArrayList<>();
+        private final AtomicBoolean stop = new AtomicBoolean();
+
+        Failures(String bootstrap) {
+            Thread thread = new Thread(() -> read(bootstrap), "failures");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private void read(String bootstrap) {
+            Properties p = new Properties();
+            p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            p.put(ConsumerConfig.GROUP_ID_CONFIG, "s3-outage-it-" + UUID.randomUUID());
+            p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+            p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+            p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
+                consumer.subscribe(List.of(Topics.FAILURES));
+                while (!stop.get()) {
+                    for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                        messages.add(record.value());
+                    }
+                }
+            } catch (RuntimeException e) {
+                if (!stop.get()) {
+                    messages.add("failures reader stopped: " + e);
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            stop.set(true);
+        }
+    }
+}
