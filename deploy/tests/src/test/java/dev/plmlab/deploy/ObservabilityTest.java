@@ -38,7 +38,7 @@ class ObservabilityTest {
             "plmlab_experiments_total", "plmlab_embedding_cache_hits_total", "plmlab_embedding_shards_total",
             "plmlab_handler_errors_total", "plmlab_features_read_bytes_total", "plmlab_experiments_resumed_total",
             "plmlab_experiments_retried_total", "plmlab_forwarded_total", "plmlab_replies_ignored_total",
-            "plmlab_dead_letters_total", "plmlab_parked_total");
+            "plmlab_dead_letters_total", "plmlab_parked_total", "plmlab_unparked_total");
     /** Timers: Micrometer's Prometheus registry exposes _count, _sum, _max, and _bucket when a histogram is published. */
     private static final Set<String> TIMERS = Set.of("plmlab_job_seconds");
     private static final Set<String> TIMER_SUFFIXES = Set.of("_count", "_sum", "_max", "_bucket");

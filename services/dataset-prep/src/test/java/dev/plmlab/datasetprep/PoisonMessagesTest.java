@@ -30,7 +30,11 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
@@ -109,6 +113,34 @@ class PoisonMessagesTest {
 
         assertTrue(count("plmlab_dead_letters_total") - deadBefore >= 2, "both poison records counted");
         assertTrue(count("plmlab_parked_total") - parkedBefore >= 1, "the parked record counted");
+    }
+
+    /** What a newer build does with what an older one parked: a record of a version it reads goes back to its topic. */
+    @Test
+    void aParkedRecordThisBuildReadsIsSentBackAndPrepared() throws Exception {
+        String experiment = "exp-" + UUID.randomUUID();
+        DatasetPrepare job = GridPlanner.datasetJob(experiment,
+                new TaskSpec("gb1/sampled", "gb1", "sampled", null, null, null, Map.of(), TaskType.REGRESSION, 56));
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, PlmlabInfra.shared().kafkaBootstrapServers());
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+            ProducerRecord<String, String> parked = new ProducerRecord<>(Topics.PARKED, job.jobId(), Messages.toJson(job));
+            parked.headers().add(PoisonMessages.SOURCE_TOPIC, Topics.DATASETS_PREPARE.getBytes(StandardCharsets.UTF_8));
+            parked.headers().add(PoisonMessages.SOURCE_PARTITION, "0".getBytes(StandardCharsets.UTF_8));
+            parked.headers().add(PoisonMessages.SOURCE_OFFSET, "0".getBytes(StandardCharsets.UTF_8));
+            parked.headers().add(PoisonMessages.MESSAGE_VERSION, Integer.toString(Messages.VERSION).getBytes(StandardCharsets.UTF_8));
+            producer.send(parked).get();
+        }
+        try (KafkaTopicClient kafka = new KafkaTopicClient(PlmlabInfra.shared().kafkaBootstrapServers())) {
+            DatasetReady ready = kafka.await(Topics.DATASETS_READY, WAIT,
+                    json -> Messages.fromJson(json, DatasetReady.class, Topics.DATASETS_READY),
+                    r -> r.experimentId().equals(experiment));
+            assertEquals(job.jobId(), ready.jobId());
+        }
+        var unparked = registry.find("plmlab_unparked_total").tag("topic", Topics.DATASETS_PREPARE).counter();
+        assertTrue(unparked != null && unparked.count() >= 1, "counted");
     }
 
     private double count(String name) {
