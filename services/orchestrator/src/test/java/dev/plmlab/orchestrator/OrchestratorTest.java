@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.plmlab.model.ObjectKeys;
 import dev.plmlab.model.messages.DatasetPrepare;
 import dev.plmlab.model.messages.DatasetReady;
+import dev.plmlab.model.messages.DeadLetter;
 import dev.plmlab.model.messages.EmbeddingsRequest;
 import dev.plmlab.model.messages.JobIds;
 import dev.plmlab.model.messages.ExperimentAccepted;
@@ -230,5 +231,29 @@ class OrchestratorTest {
         given().when().get("/experiments/" + id).then().statusCode(404);
         given().when().get("/q/metrics").then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("plmlab_bad_messages_total{topic=\"plmlab.datasets.ready\"}"));
+    }
+
+    /** Poison replies go to the dead-letter topic with their reasons; a reply of a newer version is parked, not dead. */
+    @Test
+    void poisonRepliesAreDeadLetteredAndNewerOnesParked() {
+        String tag = UUID.randomUUID().toString();
+        String junk = "{junk " + tag;
+        String noId = "{\"version\": 1, \"jobId\": \"probe-" + tag + "\"}";
+        String newer = "{\"version\": " + (Messages.VERSION + 1) + ", \"experimentId\": \"exp-" + tag + "\"}";
+        try (KafkaTopicClient kafka = new KafkaTopicClient(PlmlabInfra.shared().kafkaBootstrapServers())) {
+            kafka.send(Topics.DATASETS_READY, null, junk);
+            kafka.send(Topics.PROBES_RESULTS, null, noId);
+            kafka.send(Topics.EMBEDDINGS_READY, "exp-" + tag, newer);
+            DeadLetter first = kafka.await(Topics.DEAD_LETTERS, WAIT, json -> Messages.fromJson(json, DeadLetter.class,
+                    Topics.DEAD_LETTERS), d -> d.payload().equals(junk));
+            assertEquals(Topics.DATASETS_READY, first.topic());
+            assertEquals("plmlab-orchestrator", first.consumer());
+            assertTrue(first.reason().startsWith("bad DatasetReady message on plmlab.datasets.ready"), first.reason());
+            DeadLetter second = kafka.await(Topics.DEAD_LETTERS, WAIT, json -> Messages.fromJson(json, DeadLetter.class,
+                    Topics.DEAD_LETTERS), d -> d.payload().equals(noId));
+            assertTrue(second.reason().contains("no valid 'experimentId'"), second.reason());
+            assertEquals(1, kafka.count(Topics.PARKED, Duration.ofSeconds(3), newer::equals), "the newer reply is parked");
+            assertEquals(0, kafka.count(Topics.DEAD_LETTERS, Duration.ofSeconds(1), json -> json.contains("exp-" + tag)));
+        }
     }
 }
