@@ -180,6 +180,65 @@ class ObjectStoreRetryTest {
         assertEquals(List.of(), heard);
     }
 
+    /** A stand-in S3 endpoint that answers each request with the next of {@code answers} (status, S3 error code), then 404. */
+    private static com.sun.net.httpserver.HttpServer fakeS3(List<String[]> answers, List<String> requests) throws IOException {
+        com.sun.net.httpserver.HttpServer http = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 16);
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        http.createContext("/", exchange -> {
+            requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
+            exchange.getRequestBody().readAllBytes();
+            int i = n.getAndIncrement();
+            String[] answer = i < answers.size() ? answers.get(i) : new String[] {"404", "NoSuchKey"};
+            byte[] body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + answer[1] + "</Code><Message>simulated "
+                    + answer[1] + "</Message><Resource>" + exchange.getRequestURI().getPath() + "</Resource><RequestId>r" + i
+                    + "</RequestId></Error>").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/xml");
+            boolean head = exchange.getRequestMethod().equals("HEAD");
+            exchange.sendResponseHeaders(Integer.parseInt(answer[0]), head ? -1 : body.length);
+            if (!head) {
+                exchange.getResponseBody().write(body);
+            }
+            exchange.close();
+        });
+        http.start();
+        return http;
+    }
+
+    @Test
+    void slowDownAnd5xxAreRetriedAccessDeniedIsNot() throws Exception {
+        List<String> requests = new CopyOnWriteArrayList<>();
+        // the MinIO client itself retries a few 5xx quickly (its StatusRetryInterceptor); more outlast it
+        List<String[]> failing = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            failing.add(i % 3 == 0 ? new String[] {"503", "SlowDown"} : i % 3 == 1 ? new String[] {"500", "InternalError"}
+                    : new String[] {"502", "BadGateway"});
+        }
+        com.sun.net.httpserver.HttpServer http = fakeS3(failing, requests);
+        String endpoint = "http://127.0.0.1:" + http.getAddress().getPort();
+        try (ObjectStore fake = new ObjectStore(new S3Settings(endpoint, "k", "s", "plmlab", "us-east-1"), PATIENT, heard::add)) {
+            assertEquals(Optional.empty(), fake.get("retry/slow"), "503, 500, 502 ... then the answer (no such key)");
+            assertEquals(13, requests.size(), requests.toString());
+            assertFalse(heard.isEmpty(), "this store retried once the client's own retries were spent");
+        } finally {
+            http.stop(0);
+        }
+
+        requests.clear();
+        heard.clear();
+        http = fakeS3(List.of(new String[] {"403", "AccessDenied"}, new String[] {"403", "AccessDenied"}), requests);
+        endpoint = "http://127.0.0.1:" + http.getAddress().getPort();
+        try (ObjectStore fake = new ObjectStore(new S3Settings(endpoint, "k", "s", "plmlab", "us-east-1"), PATIENT, heard::add)) {
+            StoreException e = assertThrows(StoreException.class, () -> fake.get("retry/denied"));
+            assertEquals(1, requests.size(), requests.toString());
+            assertTrue(e.getMessage().contains("s3://plmlab/retry/denied") && e.getMessage().contains("AccessDenied"),
+                    e.getMessage());
+            assertEquals(List.of(), heard);
+        } finally {
+            http.stop(0);
+        }
+    }
+
     @Test
     void aStoreThatNeverComesBackFailsAfterTheBoundSayingHowLongItTried() {
         RetryPolicy bound = new RetryPolicy(1000, Duration.ofMillis(50), Duration.ofMillis(400), Duration.ofSeconds(3));
