@@ -4,15 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.plmlab.cli.ConsoleRun.Console;
 import dev.plmlab.cli.local.LocalStack;
 import dev.plmlab.model.messages.JobFailed;
 import dev.plmlab.model.messages.Messages;
 import dev.plmlab.model.messages.Topics;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +23,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -37,7 +33,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code plmlab run examples/gb1-onehot.yaml} (three tasks) twice, each on its own state folder: undisturbed,
@@ -49,71 +44,18 @@ import picocli.CommandLine;
  */
 class LocalSupervisionFaultIT {
 
-    private static final Path SPEC = Path.of(System.getProperty("plmlab.repo.root", ".."), "examples", "gb1-onehot.yaml");
-    private static final Duration STEP = Duration.ofMinutes(3);
-
+    
     @TempDir
     Path work;
 
-    /** The console of a run, line by line, as it is printed. */
-    private static final class Console extends OutputStream {
-        final List<String> lines = new CopyOnWriteArrayList<>();
-        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
-
-        @Override
-        public synchronized void write(int b) {
-            if (b == '\n') {
-                String text = line.toString(StandardCharsets.UTF_8);
-                lines.add(text);
-                System.out.println("  | " + text);
-                line.reset();
-            } else {
-                line.write(b);
-            }
-        }
-
-        /** Waits for a line after {@code from} that matches, and returns its index. */
-        int await(int from, Predicate<String> match, String what) throws InterruptedException {
-            long deadline = System.nanoTime() + STEP.toNanos();
-            while (System.nanoTime() < deadline) {
-                for (int i = from; i < lines.size(); i++) {
-                    if (match.test(lines.get(i))) {
-                        return i;
-                    }
-                }
-                Thread.sleep(50);
-            }
-            throw new AssertionError("no console line " + what + " within " + STEP + ":\n" + String.join("\n", lines));
-        }
-
-        String text() {
-            return String.join("\n", lines);
-        }
-    }
-
-    private record Run(int exitCode, Console console, Path results, double seconds) {
-    }
-
-    private static Run run(Path dir) {
-        return run(dir, new Console());
-    }
-
-    private static Run run(Path dir, Console console) {
-        long started = System.nanoTime();
-        int code = new CommandLine(new RunCommand(new PrintStream(console, true, StandardCharsets.UTF_8))).execute(
-                SPEC.toString(), "--out", dir.resolve("out").toString(), "--state", dir.resolve("state").toString(),
-                "--timeout", "10");
-        return new Run(code, console, dir.resolve("out/results.csv"), (System.nanoTime() - started) / 1e9);
-    }
-
     @Test
     void servicesKilledMidRunAreRestartedAndTheResultsAreByteIdentical() throws Exception {
-        Run undisturbed = run(work.resolve("undisturbed"));
+        ConsoleRun undisturbed = ConsoleRun.of(work.resolve("undisturbed"), new Console("  | "));
         assertEquals(0, undisturbed.exitCode(), undisturbed.console().text());
 
         Path dir = work.resolve("disturbed");
-        Console console = new Console();
-        CompletableFuture<Run> running = CompletableFuture.supplyAsync(() -> run(dir, console));
+        Console console = new Console("  | ");
+        CompletableFuture<ConsoleRun> running = CompletableFuture.supplyAsync(() -> ConsoleRun.of(dir, console));
         LocalStack stack = awaitStack(dir.resolve("state"));
         Replies replies = new Replies(stack.kafkaBootstrapServers());
         List<String> kills = new ArrayList<>();
@@ -135,7 +77,7 @@ class LocalSupervisionFaultIT {
             kill(stack, "probe-trainer", kills, replies);
             console.await(at, l -> l.matches("supervisor: probe-trainer is back.*"), "probe-trainer back");
 
-            Run disturbed = running.get(10, TimeUnit.MINUTES);
+            ConsoleRun disturbed = running.get(10, TimeUnit.MINUTES);
             System.out.printf("undisturbed run %.0f s, disturbed run %.0f s%n", undisturbed.seconds(), disturbed.seconds());
             kills.forEach(System.out::println);
             replies.summary().forEach(System.out::println);
@@ -166,7 +108,7 @@ class LocalSupervisionFaultIT {
     }
 
     private static LocalStack awaitStack(Path state) throws InterruptedException {
-        long deadline = System.nanoTime() + STEP.toNanos();
+        long deadline = System.nanoTime() + ConsoleRun.STEP.toNanos();
         while (System.nanoTime() < deadline) {
             for (LocalStack stack : LocalStack.running()) {
                 if (stack.stateFolder().equals(state.toAbsolutePath())) {
@@ -175,7 +117,7 @@ class LocalSupervisionFaultIT {
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("the local stack in " + state + " did not start within " + STEP);
+        throw new AssertionError("the local stack in " + state + " did not start within " + ConsoleRun.STEP);
     }
 
     /** SIGKILL, as kill -9 from outside; notes which jobs had replied by then. */

@@ -4,16 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.plmlab.cli.ConsoleRun.Console;
 import dev.plmlab.cli.local.LocalStack;
 import dev.plmlab.model.messages.Topics;
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,7 +25,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -37,7 +33,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code plmlab run examples/gb1-onehot.yaml} (three tasks) twice, each on its own stack and state folder: one with
@@ -52,66 +47,13 @@ import picocli.CommandLine;
  */
 class S3OutageFaultIT {
 
-    private static final Path SPEC = Path.of(System.getProperty("plmlab.repo.root", ".."), "examples", "gb1-onehot.yaml");
-    private static final int DEFAULT_OUTAGE_SECONDS = 60;
+        private static final int DEFAULT_OUTAGE_SECONDS = 60;
     private static final Duration OUTAGE = Duration.ofSeconds(Integer.getInteger("plmlab.fault.s3-outage-seconds",
             DEFAULT_OUTAGE_SECONDS));
-    private static final Duration STEP = Duration.ofMinutes(3);
     private static final Pattern RETRIES = Pattern.compile("(?m)^plmlab_s3_retries_total(?:\\{[^}]*})? ([0-9.Ee+-]+)$");
 
     @TempDir
     Path work;
-
-    /** The console of a run, line by line, as it is printed. */
-    private static final class Console extends OutputStream {
-        final List<String> lines = new CopyOnWriteArrayList<>();
-        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
-        private final String prefix;
-
-        Console(String prefix) {
-            this.prefix = prefix;
-        }
-
-        @Override
-        public synchronized void write(int b) {
-            if (b == '\n') {
-                String text = line.toString(StandardCharsets.UTF_8);
-                lines.add(text);
-                System.out.println(prefix + text);
-                line.reset();
-            } else {
-                line.write(b);
-            }
-        }
-
-        int await(int from, Predicate<String> match, String what) throws InterruptedException {
-            long deadline = System.nanoTime() + STEP.toNanos();
-            while (System.nanoTime() < deadline) {
-                for (int i = from; i < lines.size(); i++) {
-                    if (match.test(lines.get(i))) {
-                        return i;
-                    }
-                }
-                Thread.sleep(50);
-            }
-            throw new AssertionError("no console line " + what + " within " + STEP + ":\n" + String.join("\n", lines));
-        }
-
-        String text() {
-            return String.join("\n", lines);
-        }
-    }
-
-    private record Run(int exitCode, Console console, Path results, double seconds) {
-    }
-
-    private static Run run(Path dir, Console console) {
-        long started = System.nanoTime();
-        int code = new CommandLine(new RunCommand(new PrintStream(console, true, StandardCharsets.UTF_8))).execute(
-                SPEC.toString(), "--out", dir.resolve("out").toString(), "--state", dir.resolve("state").toString(),
-                "--timeout", "10");
-        return new Run(code, console, dir.resolve("out/results.csv"), (System.nanoTime() - started) / 1e9);
-    }
 
     @Test
     void anS3OutageWhileJobsAreInFlightCostsTimeNotResults() throws Exception {
@@ -119,7 +61,7 @@ class S3OutageFaultIT {
         Path dir = work.resolve("disturbed");
         Console console = new Console("  disturbed | ");
         Console reference = new Console("  undisturbed | ");
-        CompletableFuture<Run> running = CompletableFuture.supplyAsync(() -> run(dir, console), runs);
+        CompletableFuture<ConsoleRun> running = CompletableFuture.supplyAsync(() -> ConsoleRun.of(dir, console), runs);
         LocalStack stack = awaitStack(dir.resolve("state"));
         Failures failures = new Failures(stack.kafkaBootstrapServers());
         try {
@@ -127,14 +69,14 @@ class S3OutageFaultIT {
             long outageStarted = System.nanoTime();
             stack.s3().outage(OUTAGE);
             // the undisturbed run, on its own stack and state, uses the CPU the stalled stack leaves idle
-            CompletableFuture<Run> undisturbedRun = CompletableFuture.supplyAsync(() -> run(work.resolve("undisturbed"),
+            CompletableFuture<ConsoleRun> undisturbedRun = CompletableFuture.supplyAsync(() -> ConsoleRun.of(work.resolve("undisturbed"),
                     reference), runs);
             at = console.await(at, l -> l.matches("supervisor: S3Proxy is back.*"), "S3Proxy back");
             double down = (System.nanoTime() - outageStarted) / 1e9;
             Map<String, Double> retries = retriesByService(stack); // while the stack still runs
 
-            Run disturbed = running.get(10, TimeUnit.MINUTES);
-            Run undisturbed = undisturbedRun.get(10, TimeUnit.MINUTES);
+            ConsoleRun disturbed = running.get(10, TimeUnit.MINUTES);
+            ConsoleRun undisturbed = undisturbedRun.get(10, TimeUnit.MINUTES);
             System.out.printf("disturbed run %.0f s with S3 down for %.1f s (undisturbed run alongside: %.0f s); "
                     + "store retries by service: %s%n", disturbed.seconds(), down, undisturbed.seconds(), retries);
 
@@ -173,7 +115,7 @@ class S3OutageFaultIT {
     }
 
     private static LocalStack awaitStack(Path state) throws InterruptedException {
-        long deadline = System.nanoTime() + STEP.toNanos();
+        long deadline = System.nanoTime() + ConsoleRun.STEP.toNanos();
         while (System.nanoTime() < deadline) {
             for (LocalStack stack : LocalStack.running()) {
                 if (stack.stateFolder().equals(state.toAbsolutePath())) {
@@ -182,7 +124,7 @@ class S3OutageFaultIT {
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("the local stack in " + state + " did not start within " + STEP);
+        throw new AssertionError("the local stack in " + state + " did not start within " + ConsoleRun.STEP);
     }
 
     /** Every job failure announced on the stack's broker while the run goes on. */
