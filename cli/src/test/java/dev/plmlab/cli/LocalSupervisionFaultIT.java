@@ -36,9 +36,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code plmlab run examples/gb1-onehot.yaml} (three tasks) twice, each on its own state folder: undisturbed,
- * and with SIGKILL of the dataset-prep (its first job running), the orchestrator (the embedding jobs out) and the
- * probe-trainer (a probe job running), one after the other, plus poison messages on the dataset and probe job
- * topics. The supervisor restarts each on its port and state, the console says so, the run exits 0 and its
+ * and with SIGKILL of the dataset-prep (its first job running), the orchestrator (the embedding jobs out), the
+ * probe-trainer (a probe job running), the Kafka broker (the last probe jobs and replies on it) and the reporter (as
+ * the report is asked for), one after the other, plus poison messages on the dataset and probe job topics. The
+ * embedder's crash has its own test (EmbedderCrashIT). The supervisor restarts each on its port and state, the console says so, the run exits 0 and its
  * results.csv is byte-identical to the undisturbed one. Every reply on the broker is recorded, so the test prints
  * what each kill cost: how many jobs of each stage were computed, and that none was computed twice.
  */
@@ -75,7 +76,18 @@ class LocalSupervisionFaultIT {
             // the probe-trainer, with a probe job running
             at = console.await(at, l -> l.startsWith("probes") && l.contains(" 1/3 "), "probes 1/3");
             kill(stack, "probe-trainer", kills, replies);
-            console.await(at, l -> l.matches("supervisor: probe-trainer is back.*"), "probe-trainer back");
+            at = console.await(at, l -> l.matches("supervisor: probe-trainer is back.*"), "probe-trainer back");
+
+            // the broker, with the last probe jobs and their replies on it
+            at = console.await(at, l -> l.startsWith("probes") && l.contains(" 2/3 "), "probes 2/3");
+            stack.kafka().kill();
+            kills.add("killed Kafka after " + replies.received() + " replies: " + replies.byStage());
+            at = console.await(at, l -> l.matches("supervisor: Kafka is back.*"), "Kafka back");
+
+            // the reporter, as the report is asked for
+            at = console.await(at, l -> l.startsWith("probes") && l.contains(" 3/3 "), "probes 3/3");
+            kill(stack, "reporter", kills, replies);
+            console.await(at, l -> l.matches("supervisor: reporter is back.*"), "reporter back");
 
             ConsoleRun disturbed = running.get(10, TimeUnit.MINUTES);
             System.out.printf("undisturbed run %.0f s, disturbed run %.0f s%n", undisturbed.seconds(), disturbed.seconds());
@@ -85,12 +97,15 @@ class LocalSupervisionFaultIT {
             assertEquals(0, disturbed.exitCode(), console.text());
             assertArrayEquals(Files.readAllBytes(undisturbed.results()), Files.readAllBytes(disturbed.results()),
                     "results.csv of the disturbed run is byte-identical to the undisturbed run's");
-            for (String service : List.of("dataset-prep", "orchestrator", "probe-trainer")) {
-                assertTrue(console.text().contains("supervisor: " + service + " exited with code 137 (SIGKILL"), console.text());
+            for (String process : List.of("dataset-prep", "orchestrator", "probe-trainer", "reporter", "Kafka")) {
+                assertTrue(console.text().contains("supervisor: " + process + " exited with code 137 (SIGKILL"), console.text());
+            }
+            for (String service : List.of("dataset-prep", "orchestrator", "probe-trainer", "reporter")) {
                 assertTrue(console.text().contains("(restart 1 of " + LocalStack.maxRestarts() + "; log: "
                         + dir.resolve("state").toAbsolutePath().resolve("logs").resolve(service + ".log")), console.text());
             }
-            assertEquals(Map.of("dataset-prep", 1, "orchestrator", 1, "probe-trainer", 1), stack.restarts());
+            assertEquals(Map.of("dataset-prep", 1, "orchestrator", 1, "probe-trainer", 1, "reporter", 1, "Kafka", 1),
+                    stack.restarts());
             assertTrue(Files.readString(dir.resolve("state/logs/supervisor.log")).contains("probe-trainer is back"));
 
             Map<String, Integer> computedTwice = replies.computedMoreThanOnce();

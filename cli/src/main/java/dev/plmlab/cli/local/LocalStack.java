@@ -121,6 +121,10 @@ public final class LocalStack implements AutoCloseable {
         return kafka.bootstrapServers();
     }
 
+    public KafkaProcess kafka() {
+        return kafka;
+    }
+
     public S3ProxyProcess s3() {
         return s3;
     }

@@ -128,6 +128,11 @@ public final class KafkaProcess implements AutoCloseable {
         return this;
     }
 
+    /** Kills the broker at once (SIGKILL), keeping its ports and state folder for {@link #restart()}: for crash tests. */
+    public void kill() {
+        child.kill();
+    }
+
     /** Stops the broker (SIGTERM, then SIGKILL after a grace period) and deletes a temporary state folder. */
     @Override
     public void close() {
