@@ -4,6 +4,7 @@ import dev.plmlab.model.ObjectKeys;
 import dev.plmlab.cli.forge.CommandFailure;
 import dev.plmlab.model.messages.ReportReady;
 import dev.plmlab.report.StoredReports;
+import dev.plmlab.store.StoreException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,6 +61,9 @@ final class ReportCommand implements Callable<Integer> {
             return 0;
         } catch (CommandFailure e) {
             console.println(e.getMessage());
+            return 1;
+        } catch (StoreException e) {
+            console.println("cannot read the object store: " + e.getMessage());
             return 1;
         }
     }

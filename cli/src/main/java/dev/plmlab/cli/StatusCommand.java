@@ -6,6 +6,7 @@ import dev.plmlab.model.messages.Messages;
 import dev.plmlab.model.messages.Progress;
 import dev.plmlab.model.plan.ExperimentStatus;
 import dev.plmlab.store.ObjectStore;
+import dev.plmlab.store.StoreException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Instant;
@@ -68,6 +69,9 @@ final class StatusCommand implements Callable<Integer> {
             return 0;
         } catch (CommandFailure e) {
             console.println(e.getMessage());
+            return 1;
+        } catch (StoreException e) {
+            console.println("cannot read the object store: " + e.getMessage());
             return 1;
         }
     }

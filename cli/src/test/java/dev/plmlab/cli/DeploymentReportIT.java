@@ -134,6 +134,20 @@ class DeploymentReportIT {
     }
 
     @Test
+    void anUnreachableStoreIsSaidToBeSoWithinSecondsWithoutATrace() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        long started = System.nanoTime();
+        // port 9 (discard) has no S3 endpoint: the client's short retry bound, then one line
+        int code = new CommandLine(new StatusCommand(new PrintStream(bytes, true, StandardCharsets.UTF_8)))
+                .execute("--s3-endpoint", "http://127.0.0.1:9", "--s3-access-key", "a", "--s3-secret-key", "b");
+        double seconds = (System.nanoTime() - started) / 1e9;
+        String out = bytes.toString(StandardCharsets.UTF_8);
+        assertEquals(1, code, out);
+        assertTrue(out.startsWith("cannot read the object store: list s3://plmlab/experiments/") && !out.contains("\tat "), out);
+        assertTrue(seconds < StoreAccess.CLIENT_RETRY.maxElapsed().toSeconds() + 5, seconds + " s");
+    }
+
+    @Test
     void withoutAnEndpointAnEmptyStateFolderIsSaidToHoldNoRuns() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         int code = new CommandLine(new StatusCommand(new PrintStream(bytes, true, StandardCharsets.UTF_8)))
