@@ -6,6 +6,7 @@ import dev.plmlab.model.data.PreparedDataset;
 import dev.plmlab.model.data.StoredFeatures;
 import dev.plmlab.model.messages.EmbeddingsRequest;
 import dev.plmlab.model.messages.JobIds;
+import dev.plmlab.model.spec.Backend;
 import dev.plmlab.model.spec.LongSequencePolicy;
 import dev.plmlab.model.spec.Pooling;
 import dev.plmlab.science.onehot.OneHotEncoder;
@@ -54,7 +55,10 @@ final class FeatureExtraction {
         if (isOneHot(request)) {
             return oneHot(dataset, request, id.featuresId());
         }
-        return plm.extract(request, dataset, id.featuresId(), models.forge(request.model(), request.pooling(), id.modelId()));
+        ForgedModels.Forged forged = request.backend() == Backend.TRITON
+                ? models.forgeForServing(request.model(), request.pooling(), id.modelId())
+                : models.forge(request.model(), request.pooling(), id.modelId());
+        return plm.extract(request, dataset, id.featuresId(), forged);
     }
 
     private static boolean isOneHot(EmbeddingsRequest request) {

@@ -2,6 +2,7 @@ package dev.plmlab.embedder;
 
 import dev.plmlab.forge.ModelForge;
 import dev.plmlab.forge.onnx.GraphOptions;
+import dev.plmlab.forge.onnx.TritonModelName;
 import dev.plmlab.model.catalog.KnownModels;
 import dev.plmlab.model.messages.EmbeddingModel;
 import dev.plmlab.model.messages.JobIds;
@@ -19,9 +20,14 @@ import java.nio.file.StandardCopyOption;
  */
 public final class ForgedModels {
 
-    /** A forged model on disk and what it was forged from. */
+    /**
+     * A forged model on disk and what it was forged from.
+     *
+     * @param servingName its name in a Triton model repository ({@link TritonModelName}); for a graph forged
+     *                    for in-process inference only, the model id
+     */
     public record Forged(Path onnx, String modelId, dev.plmlab.forge.checkpoint.Family family, int layers, int embedDim,
-                         int residueLimit) {
+                         int residueLimit, String servingName) {
     }
 
 
@@ -76,15 +82,41 @@ public final class ForgedModels {
         if (file.getFileName().toString().endsWith(".onnx")) {
             return alreadyForged(file, model, modelId);
         }
-        Path dir = cache.resolve(modelId);
+        return forgeInto(file, model, pooling == Pooling.NONE ? GraphOptions.forged() : GraphOptions.defaults(),
+                modelId, modelId, modelId);
+    }
+
+    /**
+     * The model of {@code modelId} forged for a serving repository (Triton): {@code mean} and every layer's
+     * per-token states whatever the job pools, so one entry serves every job of the variant, and named as
+     * {@code plmlab forge} names it, so an entry a forge Job published ahead of time is found.
+     */
+    public Forged forgeForServing(EmbeddingModel model, Pooling pooling, String modelId) throws IOException {
+        Path file = checkpointFile(model);
+        String current = modelId(model, pooling);
+        if (!current.equals(modelId)) {
+            throw new IllegalStateException("checkpoint " + file + " changed while this job ran (content id " + current
+                    + ", the job started with " + modelId + "); submit again to use the new file");
+        }
+        if (file.getFileName().toString().endsWith(".onnx")) {
+            return alreadyForged(file, model, modelId);
+        }
+        GraphOptions options = GraphOptions.forged();
+        String name = TritonModelName.of(servingLabel(file), hashes.sha256(file), model.variant(), model.seed(), options);
+        return forgeInto(file, model, options, name, modelId, name);
+    }
+
+    private Forged forgeInto(Path file, EmbeddingModel model, GraphOptions options, String folder, String modelId,
+                             String servingName)
+            throws IOException {
+        Path dir = cache.resolve(folder);
         Path onnx = dir.resolve("model.onnx");
         Path about = dir.resolve("forged.properties");
         if (!Files.isRegularFile(about)) {
             // Written beside the final folder and moved in whole, so a crash never leaves half a model.
-            Path staging = Files.createTempDirectory(Files.createDirectories(cache), modelId + ".");
+            Path staging = Files.createTempDirectory(Files.createDirectories(cache), folder + ".");
             try {
-                ModelForge.ForgedGraph graph = ModelForge.forge(file, model.variant(), model.seed(),
-                        pooling == Pooling.NONE ? GraphOptions.forged() : GraphOptions.defaults(), staging);
+                ModelForge.ForgedGraph graph = ModelForge.forge(file, model.variant(), model.seed(), options, staging);
                 Files.writeString(staging.resolve("forged.properties"), "family=" + graph.family()
                         + "\nlayers=" + graph.layers() + "\nembedDim=" + graph.embedDim()
                         + "\nresidueLimit=" + graph.residueLimit() + "\n");
@@ -102,9 +134,10 @@ public final class ForgedModels {
         try (var in = Files.newInputStream(about)) {
             props.load(in);
         }
-        Forged forged = new Forged(onnx, modelId, dev.plmlab.forge.checkpoint.Family.valueOf(props.getProperty("family")),
+        Forged forged = new Forged(onnx, modelId,
+                dev.plmlab.forge.checkpoint.Family.valueOf(props.getProperty("family")),
                 Integer.parseInt(props.getProperty("layers")), Integer.parseInt(props.getProperty("embedDim")),
-                Integer.parseInt(props.getProperty("residueLimit")));
+                Integer.parseInt(props.getProperty("residueLimit")), servingName);
         requireFamily(model, forged, file);
         return forged;
     }
@@ -145,9 +178,14 @@ public final class ForgedModels {
             throw new IllegalArgumentException(onnx + " has no plmlab.embed_dim metadata: forge it again with this version");
         }
         Forged forged = new Forged(onnx, modelId, family, Integer.parseInt(meta.get("plmlab.num_layers")),
-                Integer.parseInt(meta.get("plmlab.embed_dim")), residueLimit);
+                Integer.parseInt(meta.get("plmlab.embed_dim")), residueLimit, modelId);
         requireFamily(model, forged, onnx);
         return forged;
+    }
+
+    /** What a serving entry is named after: the catalogue name, or the user's checkpoint file, without ".pt". */
+    private static String servingLabel(Path file) {
+        return file.getFileName().toString().replaceFirst("\\.pt$", "");
     }
 
     private Path checkpointFile(EmbeddingModel model) {
