@@ -128,6 +128,7 @@ public class Orchestrator {
     @PostConstruct
     void init() {
         stored = new StoredExperiments(store);
+        OutstandingJobs.register(registry, runs::values);
         background = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "plmlab-orchestrator-resume");
             t.setDaemon(true);
