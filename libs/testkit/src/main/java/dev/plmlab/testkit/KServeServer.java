@@ -5,7 +5,9 @@ import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
@@ -17,16 +19,16 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +36,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * A KServe v2 (Open Inference Protocol) HTTP server over ONNX Runtime, serving a Triton-layout model
@@ -47,16 +48,32 @@ import java.util.stream.Stream;
  * {@code /v2/models/{m}/versions/1}. Errors are {@code {"error": "..."}}: 400 for a bad request or a batch
  * over the limit, 404 for an unknown model or path, 405 for a wrong method, 503 while loading, 500 when
  * inference fails. {@link KServeServerOptions} adds simulated faults for client tests.
+ *
+ * <p>The repository is a folder or an S3 prefix ({@link ModelRepository}). In {@link ModelControlMode#NONE}
+ * every model is loaded at start; in {@link ModelControlMode#EXPLICIT} none is, and the model repository
+ * extension loads and unloads them: {@code POST /v2/repository/index}, {@code POST
+ * /v2/repository/models/{m}/load} (answers when the model is ready, or 400 with the reason) and {@code POST
+ * /v2/repository/models/{m}/unload} (waits for inference running on it). A request for a model in the
+ * repository that is not loaded gets Triton's 404 "Request for unknown model: 'm' has no available versions".
  */
 public final class KServeServer implements AutoCloseable {
 
     private static final Pattern MODEL_PATH = Pattern.compile("^/v2/models/([^/]+)(?:/versions/([^/]+))?(/ready|/config|/infer)?/?$");
+    private static final Pattern REPOSITORY_MODEL_PATH = Pattern.compile("^/v2/repository/models/([^/]+)/(load|unload)/?$");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpServer http;
     private final ExecutorService executor;
     private final OrtEnvironment env = OrtEnvironment.getEnvironment();
-    private final Map<String, ServedModel> models = new LinkedHashMap<>();
+    private final Map<String, Loaded> models = new ConcurrentHashMap<>();
+    /** Models unloaded since start: the index reports them UNAVAILABLE, as Triton does. */
+    private final Set<String> unloaded = ConcurrentHashMap.newKeySet();
+    private final ModelRepository repository;
+    private final ModelControlMode mode;
+    /** Loads and unloads one at a time, as a model's state changes in one place in Triton. */
+    private final Object control = new Object();
+    private final AtomicInteger loads = new AtomicInteger();
+    private final AtomicInteger unloads = new AtomicInteger();
     private final KServeServerOptions options;
     private final long readyAtNanos;
     private final AtomicInteger inferRequests = new AtomicInteger();
@@ -69,21 +86,31 @@ public final class KServeServer implements AutoCloseable {
     }
     private volatile Fault fault;
 
-    private KServeServer(Path repository, KServeServerOptions options) throws IOException, OrtException {
+    /** A loaded model and the folder it was read from (a temporary copy for an S3 repository). */
+    private record Loaded(ServedModel model, Path folder) {
+    }
+
+    private KServeServer(ModelRepository repository, ModelControlMode mode, InetSocketAddress bind,
+                         KServeServerOptions options) throws IOException, OrtException {
         this.options = options;
-        try (Stream<Path> dirs = Files.list(repository)) {
-            for (Path dir : dirs.sorted().toList()) {
-                if (Files.isRegularFile(dir.resolve("config.pbtxt"))) {
-                    ServedModel model = ServedModel.load(env, dir, options.ortThreads());
-                    models.put(model.name, model);
+        this.repository = repository;
+        this.mode = mode;
+        if (mode == ModelControlMode.NONE) {
+            try {
+                for (String name : repository.names()) {
+                    loadModel(name);
                 }
+            } catch (IOException | OrtException | RuntimeException e) {
+                closeModels();
+                throw e;
+            }
+            if (models.isEmpty()) {
+                throw new IllegalArgumentException("no model folders (<name>/config.pbtxt + <name>/1/model.onnx) in "
+                        + repository.describe());
             }
         }
-        if (models.isEmpty()) {
-            throw new IllegalArgumentException("no model folders (<name>/config.pbtxt + <name>/1/model.onnx) in " + repository);
-        }
         this.readyAtNanos = System.nanoTime() + options.loadingDelay().toNanos();
-        this.http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        this.http = HttpServer.create(bind, 64);
         this.executor = Executors.newFixedThreadPool(options.httpThreads(), r -> {
             Thread t = new Thread(r, "kserve-server");
             t.setDaemon(true);
@@ -100,12 +127,34 @@ public final class KServeServer implements AutoCloseable {
      * @throws IllegalArgumentException if the folder holds no model
      */
     public static KServeServer start(Path repository, KServeServerOptions options) {
+        return start(ModelRepository.folder(repository), ModelControlMode.NONE,
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), options);
+    }
+
+    /** Serves {@code repository} on 127.0.0.1, a random port, in {@code mode}. */
+    public static KServeServer start(ModelRepository repository, ModelControlMode mode) {
+        return start(repository, mode, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), KServeServerOptions.defaults());
+    }
+
+    /**
+     * Serves {@code repository} on {@code bind} (port 0: a free one) in {@code mode}; the server owns the
+     * repository and closes it.
+     *
+     * @throws IllegalArgumentException in mode NONE, if the repository holds no model
+     */
+    public static KServeServer start(ModelRepository repository, ModelControlMode mode, InetSocketAddress bind,
+                                     KServeServerOptions options) {
         try {
-            return new KServeServer(repository, options);
+            return new KServeServer(repository, mode, bind, options);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot serve " + repository, e);
+            repository.close();
+            throw new UncheckedIOException("cannot serve " + repository.describe() + ": " + e.getMessage(), e);
         } catch (OrtException e) {
-            throw new IllegalStateException("ONNX Runtime cannot load a model of " + repository + ": " + e.getMessage(), e);
+            repository.close();
+            throw new IllegalStateException("ONNX Runtime cannot load a model of " + repository.describe() + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            repository.close();
+            throw e;
         }
     }
 
@@ -113,13 +162,100 @@ public final class KServeServer implements AutoCloseable {
         return start(repository, KServeServerOptions.defaults());
     }
 
-    /** {@code http://127.0.0.1:<port>}. */
+    /** {@code http://127.0.0.1:<port>}, or the bound address when it is neither loopback nor the wildcard. */
     public URI baseUri() {
-        return URI.create("http://127.0.0.1:" + http.getAddress().getPort());
+        InetSocketAddress address = http.getAddress();
+        InetAddress host = address.getAddress();
+        String name = host.isAnyLocalAddress() || host.isLoopbackAddress() ? "127.0.0.1"
+                : host.getHostAddress().contains(":") ? "[" + host.getHostAddress() + "]" : host.getHostAddress();
+        return URI.create("http://" + name + ":" + address.getPort());
     }
 
+    /** The address the server listens on. */
+    public InetSocketAddress address() {
+        return http.getAddress();
+    }
+
+    /** The models loaded now. */
     public Set<String> models() {
         return Set.copyOf(models.keySet());
+    }
+
+    public ModelControlMode modelControlMode() {
+        return mode;
+    }
+
+    /** Models loaded through the repository extension so far (the loads at start in mode NONE not counted). */
+    public int loads() {
+        return loads.get();
+    }
+
+    /** Models unloaded through the repository extension so far. */
+    public int unloads() {
+        return unloads.get();
+    }
+
+    /**
+     * Loads {@code name} from the repository unless it is loaded, as {@code POST /v2/repository/models/{m}/load}.
+     *
+     * @return false if it was loaded already
+     * @throws NoSuchFileException if the repository has no such entry
+     */
+    public boolean load(String name) throws IOException, OrtException {
+        synchronized (control) {
+            if (models.containsKey(name)) {
+                return false;
+            }
+            loadModel(name);
+            unloaded.remove(name);
+            loads.incrementAndGet();
+            return true;
+        }
+    }
+
+    /**
+     * Closes {@code name}'s session once inference running on it is done, as {@code POST
+     * /v2/repository/models/{m}/unload}.
+     *
+     * @return false if it was not loaded
+     */
+    public boolean unload(String name) {
+        synchronized (control) {
+            Loaded gone;
+            sessions.writeLock().lock();
+            try {
+                gone = models.remove(name);
+            } finally {
+                sessions.writeLock().unlock();
+            }
+            if (gone == null) {
+                return false;
+            }
+            close(gone);
+            unloaded.add(name);
+            unloads.incrementAndGet();
+            return true;
+        }
+    }
+
+    private void loadModel(String name) throws IOException, OrtException {
+        Path folder = repository.fetch(name);
+        try {
+            ServedModel model = ServedModel.load(env, folder, options.ortThreads());
+            models.put(name, new Loaded(model, folder));
+        } catch (IOException | OrtException | RuntimeException e) {
+            repository.release(name, folder);
+            throw e;
+        }
+    }
+
+    private void close(Loaded loaded) {
+        try {
+            loaded.model().close();
+        } catch (OrtException ignored) {
+            // closing a session only frees memory; nothing to recover
+        }
+        repository.release(loaded.model().name, loaded.folder());
     }
 
     /** Infer requests received so far, answered or not. */
@@ -208,18 +344,33 @@ public final class KServeServer implements AutoCloseable {
                     .set("extensions", JSON.createArrayNode().add("binary_tensor_data")).toString());
             return;
         }
+        if (path.equals("/v2/repository/index") || path.equals("/v2/repository/index/")) {
+            requirePost(method);
+            index(exchange);
+            return;
+        }
+        Matcher control = REPOSITORY_MODEL_PATH.matcher(path);
+        if (control.matches()) {
+            requirePost(method);
+            loadOrUnload(exchange, control.group(1), control.group(2).equals("load"));
+            return;
+        }
         Matcher m = MODEL_PATH.matcher(path);
         if (!m.matches()) {
             sendError(exchange, 404, "no such endpoint: " + path);
             return;
         }
-        ServedModel model = models.get(m.group(1));
-        if (model == null || (m.group(2) != null && !m.group(2).equals(ServedModel.VERSION))) {
-            sendError(exchange, 404, "Request for unknown model: '" + m.group(1) + "'"
-                    + (m.group(2) == null ? "" : " version " + m.group(2)) + " is not found");
+        String action = m.group(3) == null ? "" : m.group(3);
+        Loaded found = models.get(m.group(1));
+        if (found == null || (m.group(2) != null && !m.group(2).equals(ServedModel.VERSION))) {
+            if (found == null && action.equals("/ready") && inRepository(m.group(1))) {
+                sendStatus(exchange, 400); // Triton: known to the repository, not ready
+                return;
+            }
+            sendError(exchange, 404, unknownModel(m.group(1), m.group(2)));
             return;
         }
-        String action = m.group(3) == null ? "" : m.group(3);
+        ServedModel model = found.model();
         switch (action) {
             case "" -> {
                 requireGet(exchange, method);
@@ -237,19 +388,91 @@ public final class KServeServer implements AutoCloseable {
                 if (!method.equals("POST")) {
                     throw new MethodNotAllowed("POST");
                 }
-                infer(exchange, model);
+                infer(exchange, model.name);
             }
         }
     }
 
-    private void infer(HttpExchange exchange, ServedModel model) throws IOException, OrtException {
+    /** Triton's wording: "is not found" for a name the repository lacks, "has no available versions" for one not loaded. */
+    private String unknownModel(String name, String version) {
+        if (version == null && inRepository(name)) {
+            return "Request for unknown model: '" + name + "' has no available versions";
+        }
+        return "Request for unknown model: '" + name + "'" + (version == null ? "" : " version " + version) + " is not found";
+    }
+
+    private boolean inRepository(String name) {
+        try {
+            return repository.names().contains(name);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** {@code [{"name", "version", "state", "reason"}]}; models never loaded have a name only, as in Triton. */
+    private void index(HttpExchange exchange) throws IOException {
+        boolean readyOnly = false;
+        try (InputStream in = exchange.getRequestBody()) {
+            byte[] body = in.readAllBytes();
+            if (body.length > 0) {
+                JsonNode request;
+                try {
+                    request = JSON.readTree(body);
+                } catch (IOException e) {
+                    throw new KServeWire.BadRequest("repository index request is not JSON: " + e.getMessage());
+                }
+                readyOnly = request != null && request.path("ready").asBoolean(false);
+            }
+        }
+        ArrayNode entries = JSON.createArrayNode();
+        for (String name : repository.names()) {
+            boolean ready = models.containsKey(name);
+            if (readyOnly && !ready) {
+                continue;
+            }
+            var entry = entries.addObject().put("name", name);
+            if (ready) {
+                entry.put("version", ServedModel.VERSION).put("state", "READY").put("reason", "");
+            } else if (unloaded.contains(name)) {
+                entry.put("version", ServedModel.VERSION).put("state", "UNAVAILABLE").put("reason", "unloaded");
+            }
+        }
+        sendJson(exchange, 200, entries.toString());
+    }
+
+    private void loadOrUnload(HttpExchange exchange, String name, boolean load) throws IOException {
+        try (InputStream in = exchange.getRequestBody()) {
+            in.readAllBytes();
+        }
+        if (mode != ModelControlMode.EXPLICIT) {
+            sendError(exchange, 400, "explicit model load / unload is not allowed: the server runs with --model-control-mode="
+                    + mode.name().toLowerCase(java.util.Locale.ROOT));
+            return;
+        }
+        if (!load) {
+            unload(name);
+            sendJson(exchange, 200, "{}");
+            return;
+        }
+        try {
+            load(name);
+            sendJson(exchange, 200, "{}");
+        } catch (NoSuchFileException e) {
+            sendError(exchange, 400, "failed to load '" + name + "', failed to poll from model repository: no entry "
+                    + name + "/config.pbtxt in " + repository.describe());
+        } catch (OrtException | IOException | RuntimeException e) {
+            sendError(exchange, 400, "failed to load '" + name + "': " + e.getMessage());
+        }
+    }
+
+    private void infer(HttpExchange exchange, String name) throws IOException, OrtException {
         int request = inferRequests.incrementAndGet();
         byte[] body;
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readAllBytes();
         }
         if (!loaded()) {
-            sendError(exchange, 503, "model '" + model.name + "' is not ready: still loading");
+            sendError(exchange, 503, "model '" + name + "' is not ready: still loading");
             return;
         }
         Fault f = activeFault();
@@ -273,7 +496,12 @@ public final class KServeServer implements AutoCloseable {
                 sendError(exchange, 503, "server is shutting down");
                 return;
             }
-            run(exchange, model, body);
+            Loaded loaded = models.get(name);
+            if (loaded == null) { // unloaded while this request waited
+                sendError(exchange, 404, unknownModel(name, null));
+                return;
+            }
+            run(exchange, loaded.model(), body);
         } finally {
             sessions.readLock().unlock();
         }
@@ -344,6 +572,12 @@ public final class KServeServer implements AutoCloseable {
         }
     }
 
+    private static void requirePost(String method) {
+        if (!method.equals("POST")) {
+            throw new MethodNotAllowed("POST");
+        }
+    }
+
     private static void requireGet(HttpExchange exchange, String method) {
         if (!method.equals("GET") && !method.equals("HEAD")) {
             throw new MethodNotAllowed("GET");
@@ -401,11 +635,15 @@ public final class KServeServer implements AutoCloseable {
         } finally {
             sessions.writeLock().unlock();
         }
-        for (ServedModel model : models.values()) {
-            try {
-                model.close();
-            } catch (OrtException ignored) {
-                // closing a session only frees memory; nothing to recover
+        closeModels();
+        repository.close();
+    }
+
+    private void closeModels() {
+        for (String name : List.copyOf(models.keySet())) {
+            Loaded gone = models.remove(name);
+            if (gone != null) {
+                close(gone);
             }
         }
     }

@@ -42,6 +42,11 @@ public record KServeServerOptions(int ortThreads, int httpThreads, int enforcedB
                 slowInfers, slowDelay, outOfMemoryAbove);
     }
 
+    public KServeServerOptions withHttpThreads(int threads) {
+        return new KServeServerOptions(ortThreads, threads, enforcedBatchLimit, loadingDelay, unavailableInfers,
+                slowInfers, slowDelay, outOfMemoryAbove);
+    }
+
     public KServeServerOptions withEnforcedBatchLimit(int limit) {
         return new KServeServerOptions(ortThreads, httpThreads, limit, loadingDelay, unavailableInfers, slowInfers,
                 slowDelay, outOfMemoryAbove);
