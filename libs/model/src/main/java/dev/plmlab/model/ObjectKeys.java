@@ -130,6 +130,37 @@ public final class ObjectKeys {
         return "reports/" + id(experimentId) + "/request.json";
     }
 
+    /**
+     * A file a client uploaded for its spec (a dataset file, a checkpoint), known by its content:
+     * {@code uploads/<sha256>/<file name>}. The name is kept so error messages and formats that go by
+     * suffix still work.
+     */
+    public static String upload(String sha256, String fileName) {
+        return UPLOADS + sha256Segment(sha256) + "/" + id(fileName);
+    }
+
+    /**
+     * An official checkpoint in the shared model store, fetched once per deployment from its pinned URL:
+     * {@code models/catalogue/<file name of the catalogue entry>}.
+     */
+    public static String catalogueCheckpoint(String fileName) {
+        return "models/catalogue/" + id(fileName);
+    }
+
+    /** Who is fetching {@link #catalogueCheckpoint} now, so a second embedder waits instead of fetching it again. */
+    public static String catalogueCheckpointLease(String fileName) {
+        return catalogueCheckpoint(fileName) + ".lease";
+    }
+
+    private static String sha256Segment(String sha256) {
+        if (sha256 == null || !sha256.matches("[0-9a-f]{64}")) {
+            throw new IllegalArgumentException("'" + shown(sha256) + "' is not a sha256 (64 lower-case hex digits)");
+        }
+        return sha256;
+    }
+
+    public static final String UPLOADS = "uploads/";
+
     /** The prefix of every experiment's folder: {@code experiments/<id>/...}. */
     public static final String EXPERIMENTS = "experiments/";
 }

@@ -10,6 +10,8 @@ import dev.plmlab.model.messages.Topics;
 import dev.plmlab.model.spec.TaskSpec;
 import dev.plmlab.service.DataConfig;
 import dev.plmlab.service.JobRunner;
+import dev.plmlab.service.SpecFiles;
+import dev.plmlab.service.UploadedFiles;
 import dev.plmlab.service.KafkaSends;
 import dev.plmlab.store.ObjectStore;
 import dev.plmlab.science.data.DataLockFile;
@@ -62,7 +64,8 @@ public class DatasetPrepService {
         if (data.offline()) {
             locator.offline();
         }
-        preparation = new DatasetPreparation(locator.build(), DatasetCatalogue.PUBLIC, settings.tapeFormat(), data.baseDir());
+        SpecFiles files = new SpecFiles(new UploadedFiles(store, data.cache()), data.baseDir(), data.localPaths());
+        preparation = new DatasetPreparation(locator.build(), DatasetCatalogue.PUBLIC, settings.tapeFormat(), files);
     }
 
     @Incoming(Topics.DATASETS_PREPARE)
@@ -79,8 +82,10 @@ public class DatasetPrepService {
             // a job without its task fails (the orchestrator hears of it) instead of stopping the consumer
             TaskSpec task = JobRunner.require(job.task(), "task", DatasetPrepare.class, Topics.DATASETS_PREPARE);
             String key = ObjectKeys.dataset(job.jobId());
-            // Local files can change under the same path, so only content-pinned sources are reused.
-            boolean reusable = task.file() == null || task.sha256() != null;
+            // A path's file can change under the same name, so only content-pinned sources (uploads, sha256) are reused.
+            boolean reusable = task.file() == null || task.sha256() != null
+                    || SpecFiles.isContentPinned(task.file()) && (task.sequences() == null || SpecFiles.isContentPinned(task.sequences()))
+                    && (task.mask() == null || SpecFiles.isContentPinned(task.mask()));
             byte[] stored = reusable ? store.get(key).orElse(null) : null;
             boolean cached = stored != null;
             if (!cached) {

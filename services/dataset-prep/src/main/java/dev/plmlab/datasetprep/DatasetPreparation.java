@@ -7,6 +7,7 @@ import dev.plmlab.science.data.DataParts;
 import dev.plmlab.science.data.DatasetCatalogue;
 import dev.plmlab.science.data.DatasetException;
 import dev.plmlab.science.data.DatasetLocator;
+import dev.plmlab.service.SpecFiles;
 import dev.plmlab.science.data.tape.TapeFormat;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,12 +37,18 @@ public final class DatasetPreparation {
     /**
      * @param catalogue  where the known datasets' files are pinned ({@link DatasetCatalogue#PUBLIC}; tests move it)
      * @param tapeFormat which of TAPE's archives to read
-     * @param baseDir    where relative paths of a spec ({@code file:}, {@code sequences:}, {@code mask:}) resolve
+     * @param baseDir    where relative paths of a spec ({@code file:}, {@code sequences:}, {@code mask:}) resolve;
+     *                   for tests and embedding in tools, where the spec's files are the caller's own
      */
     public DatasetPreparation(DatasetLocator locator, DatasetCatalogue catalogue, TapeFormat tapeFormat, Path baseDir) {
+        this(locator, catalogue, tapeFormat, new SpecFiles(null, baseDir, true));
+    }
+
+    /** @param files where a spec's own files are read: uploads from the store, paths only where allowed */
+    public DatasetPreparation(DatasetLocator locator, DatasetCatalogue catalogue, TapeFormat tapeFormat, SpecFiles files) {
         this.flip = new FlipDatasets(locator, catalogue);
         this.tape = new TapeDatasets(locator, catalogue, tapeFormat);
-        this.own = new OwnFiles(locator, baseDir);
+        this.own = new OwnFiles(locator, files);
     }
 
     /** A prepared dataset and what was left out on the way (rows skipped, and why, with counts). */

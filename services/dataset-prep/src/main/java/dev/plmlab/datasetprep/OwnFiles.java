@@ -8,23 +8,23 @@ import dev.plmlab.science.data.DatasetLocator;
 import dev.plmlab.science.data.csv.SplitCsv;
 import dev.plmlab.science.data.fasta.FastaReader;
 import dev.plmlab.science.data.fasta.FlipFastaLayout;
+import dev.plmlab.service.SpecFiles;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The user's own data, with relative paths resolved against the spec's folder: a CSV (sequence
+ * The user's own data, uploaded by the client (or, in the services' own tests, a path): a CSV (sequence
  * level, regression or classification, or per residue with one label string a row), with its
  * columns named by role; or FLIP's per-residue FASTA layout ({@code file:} labels,
  * {@code sequences:}, optional {@code mask:}).
  */
 final class OwnFiles {
     private final DatasetLocator locator;
-    private final Path baseDir;
+    private final SpecFiles files;
 
-    OwnFiles(DatasetLocator locator, Path baseDir) {
+    OwnFiles(DatasetLocator locator, SpecFiles files) {
         this.locator = locator;
-        this.baseDir = baseDir;
+        this.files = files;
     }
 
     DataParts read(TaskSpec task) {
@@ -67,10 +67,10 @@ final class OwnFiles {
     }
 
     private Path local(TaskSpec task, String path, String what) {
-        Path file = baseDir.resolve(path);
-        if (!Files.isRegularFile(file)) {
-            throw new DatasetException("task " + task.name() + ": " + what + " " + file + " does not exist");
+        try {
+            return files.resolve(path, "task " + task.name() + ": " + what);
+        } catch (IllegalArgumentException e) {
+            throw new DatasetException(e.getMessage());
         }
-        return file;
     }
 }

@@ -10,7 +10,9 @@ import dev.plmlab.model.messages.Topics;
 import dev.plmlab.service.JobRunner;
 import dev.plmlab.service.DataConfig;
 import dev.plmlab.service.KafkaSends;
+import dev.plmlab.service.SpecFiles;
 import dev.plmlab.service.StoredJson;
+import dev.plmlab.service.UploadedFiles;
 import dev.plmlab.store.ObjectStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
@@ -56,13 +58,20 @@ public class EmbedderService {
     @Inject
     DataConfig data;
 
+    @Inject
+    CatalogueConfig catalogue;
+
     private FeatureExtraction extraction;
 
     @PostConstruct
     void init() {
         InferenceBackends backends = new InferenceBackends(config.threads(), config.tritonUrl(), config.tritonRepository(),
                 registry);
-        ForgedModels models = new ForgedModels(config.modelCache(), data.baseDir());
+        SpecFiles files = new SpecFiles(new UploadedFiles(store, config.modelCache()), data.baseDir(), data.localPaths());
+        OfficialCheckpoints officials = new OfficialCheckpoints(store, OfficialCheckpoints.catalogue(catalogue.file()),
+                catalogue.mirror().map(OfficialCheckpoints::asBase), config.modelCache(), catalogue.leaseTtl(),
+                catalogue.maxWait(), java.time.Clock.systemUTC());
+        ForgedModels models = new ForgedModels(config.modelCache(), files, officials);
         Path work = config.workDir().orElse(config.modelCache().resolveSibling("embedder-work"));
         try {
             // what a killed embedder left half-written; every job starts its scratch space afresh

@@ -7,11 +7,14 @@ import dev.plmlab.model.catalog.KnownModels;
 import dev.plmlab.model.messages.EmbeddingModel;
 import dev.plmlab.model.messages.JobIds;
 import dev.plmlab.model.spec.Pooling;
+import dev.plmlab.model.upload.UploadedFile;
+import dev.plmlab.service.SpecFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Optional;
 
 /**
  * Forges the ONNX graph of a model variant once and keeps it in a local cache keyed by the
@@ -32,16 +35,19 @@ public final class ForgedModels {
 
 
     private final Path cache;
-    private final Path checkpointBase;
+    private final SpecFiles files;
+    private final OfficialCheckpoints officials;
     private final ContentHashes hashes;
 
     /**
-     * @param cache          where forged graphs are kept
-     * @param checkpointBase where relative checkpoint paths of a spec are resolved
+     * @param cache     where forged graphs and official checkpoints are kept
+     * @param files     where a spec's own checkpoint ({@code checkpoint:}, an upload) is read
+     * @param officials where catalogue checkpoints come from when they are not in {@code cache}
      */
-    public ForgedModels(Path cache, Path checkpointBase) {
+    ForgedModels(Path cache, SpecFiles files, OfficialCheckpoints officials) {
         this.cache = cache;
-        this.checkpointBase = checkpointBase;
+        this.files = files;
+        this.officials = officials;
         this.hashes = new ContentHashes(cache.resolve("sha256"));
     }
 
@@ -55,6 +61,10 @@ public final class ForgedModels {
      *                of a graph whether fetched or not, so pooled jobs get the smaller graph and larger batches.
      */
     public String modelId(EmbeddingModel model, Pooling pooling) throws IOException {
+        Optional<String> known = knownSha256(model);
+        if (known.isPresent()) {
+            return pytorchModelId(known.get(), model, pooling);
+        }
         Path file = checkpointFile(model);
         if (file.getFileName().toString().endsWith(".onnx")) {
             // the graph holds only small tensors; the weights are in its external data, which must count too
@@ -62,8 +72,26 @@ public final class ForgedModels {
             return JobIds.of("model", java.util.Map.of("onnx", hashes.sha256(file),
                     "data", Files.isRegularFile(data) ? hashes.sha256(data) : "none"));
         }
-        return JobIds.of("model", java.util.Map.of("checkpoint", hashes.sha256(file), "variant", model.variant(),
+        return pytorchModelId(hashes.sha256(file), model, pooling);
+    }
+
+    private static String pytorchModelId(String checkpointSha256, EmbeddingModel model, Pooling pooling) {
+        return JobIds.of("model", java.util.Map.of("checkpoint", checkpointSha256, "variant", model.variant(),
                 "seed", model.seed(), "forge", ModelForge.VERSION, "outputs", outputs(pooling)));
+    }
+
+    /**
+     * A PyTorch checkpoint's sha256 where it is known without reading the file, so a job whose features are
+     * stored fetches nothing: an upload is named by it, and an official checkpoint another embedder stored
+     * has it beside it. Not for the local cache, where {@link ContentHashes} remembers it.
+     */
+    private Optional<String> knownSha256(EmbeddingModel model) {
+        if (model.checkpoint() != null) {
+            return UploadedFile.isReference(model.checkpoint()) && model.checkpoint().endsWith(".pt")
+                    ? Optional.of(UploadedFile.parse(model.checkpoint()).sha256()) : Optional.empty();
+        }
+        String official = officialName(model);
+        return Files.isRegularFile(cache.resolve(official + ".pt")) ? Optional.empty() : officials.storedSha256(official);
     }
 
     /**
@@ -190,23 +218,17 @@ public final class ForgedModels {
 
     private Path checkpointFile(EmbeddingModel model) {
         if (model.checkpoint() != null) {
-            Path file = checkpointBase.resolve(model.checkpoint());
-            if (!Files.isRegularFile(file)) {
-                throw new IllegalArgumentException("checkpoint " + file + " does not exist");
-            }
-            return file;
+            return files.resolve(model.checkpoint(), "checkpoint");
         }
-        String official = KnownModels.find(model.family(), model.size()).map(k -> k.officialName()).orElse(model.label());
-        if (model.pretraining() != 1.0) {
-            // the catalogue's name for an intermediate pretraining checkpoint, e.g. carp_38M@0.25
-            official = official + "@" + model.pretraining();
-        }
-        // where `plmlab forge NAME` keeps downloads, with the same default folder
+        String official = officialName(model);
+        // where `plmlab forge NAME` keeps downloads too, with the same default folder
         Path cached = cache.resolve(official + ".pt");
-        if (Files.isRegularFile(cached)) {
-            return cached;
-        }
-        throw new IllegalArgumentException("the official checkpoint " + official + " is not in " + cached.getParent()
-                + "; fetch it once with `plmlab forge " + official + "` or name a local file with 'checkpoint:'");
+        return Files.isRegularFile(cached) ? cached : officials.local(official);
+    }
+
+    private static String officialName(EmbeddingModel model) {
+        String official = KnownModels.find(model.family(), model.size()).map(k -> k.officialName()).orElse(model.label());
+        // the catalogue's name for an intermediate pretraining checkpoint, e.g. carp_38M@0.25
+        return model.pretraining() != 1.0 ? official + "@" + model.pretraining() : official;
     }
 }

@@ -224,7 +224,12 @@ class EmbedderEsm2Test {
     }
 
     private String featuresIdOf(EmbeddingsRequest job) throws IOException {
-        return new FeatureExtraction(store, new ForgedModels(Path.of("target/model-cache"), Path.of(".")), null, null)
+        Path cache = Path.of("target/model-cache");
+        OfficialCheckpoints officials = new OfficialCheckpoints(store, OfficialCheckpoints.catalogue(java.util.Optional.empty()),
+                java.util.Optional.empty(), cache, java.time.Duration.ofMinutes(1), java.time.Duration.ofMinutes(1),
+                java.time.Clock.systemUTC());
+        ForgedModels models = new ForgedModels(cache, new dev.plmlab.service.SpecFiles(null, Path.of("."), true), officials);
+        return new FeatureExtraction(store, models, null, null)
                 .identify(job).featuresId();
     }
 

@@ -22,6 +22,15 @@ public interface DataConfig {
     @WithDefault(".")
     Path baseDir();
 
+    /**
+     * Whether a spec may name a path on this host ({@code file:}, {@code checkpoint:}) at all, resolved against
+     * {@link #baseDir()}. Off by default: a submitted spec must not make a service read its own disk, so
+     * clients upload their files and name them {@code store:uploads/<sha256>/<name>}. On only in the services'
+     * own tests ({@code PLMLAB_DATA_LOCAL_PATHS}).
+     */
+    @WithDefault("false")
+    boolean localPaths();
+
     /** A folder you keep the known datasets in, searched first ({@code PLMLAB_DATA_FOLDER}). */
     Optional<Path> folder();
 

@@ -32,6 +32,29 @@ public final class ModelCatalogue {
         }
     }
 
+    /**
+     * Reads a catalogue file in the bundled {@code models.json} format: an operator's own models, or mirrors
+     * of the official ones under their own URLs.
+     *
+     * @throws IOException naming the file when it cannot be read or is not such a catalogue
+     */
+    public static ModelCatalogue read(java.nio.file.Path file) throws IOException {
+        try (InputStream in = java.nio.file.Files.newInputStream(file)) {
+            return parse(in);
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new IOException("the model catalogue " + file + " is not a catalogue (models.json format): "
+                    + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** This catalogue with {@code overrides}' entries in place of those of the same name, and its new ones added. */
+    public ModelCatalogue withOverrides(ModelCatalogue overrides) {
+        java.util.Map<String, CatalogueEntry> byName = new java.util.LinkedHashMap<>();
+        models.forEach(m -> byName.put(m.name(), m));
+        overrides.models.forEach(m -> byName.put(m.name(), m));
+        return new ModelCatalogue(List.copyOf(byName.values()));
+    }
+
     static ModelCatalogue parse(InputStream json) throws IOException {
         ObjectMapper mapper = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
         Document document = mapper.readValue(json, Document.class);

@@ -1,0 +1,93 @@
+package dev.plmlab.service;
+
+import dev.plmlab.model.upload.UploadedFile;
+import dev.plmlab.store.ObjectStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Local copies of files a client uploaded for its spec ({@link UploadedFile}), kept under
+ * {@code <cache>/uploads/<sha256>/<name>}. A copy is checked against its sha256 before it gets its final
+ * name, so a file under that name is always whole and always the content the spec names; a second job
+ * of the same file reuses it.
+ */
+public final class UploadedFiles {
+
+    private final ObjectStore store;
+    private final Path cache;
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+
+    public UploadedFiles(ObjectStore store, Path cache) {
+        this.store = store;
+        this.cache = cache;
+    }
+
+    /**
+     * The local copy of {@code reference} ({@code store:uploads/<sha256>/<name>}), fetched from the store
+     * the first time.
+     *
+     * @param what what the file is, for messages: "task gb1: dataset file"
+     * @throws IllegalArgumentException when the reference is malformed, not in the store, or its bytes do not
+     *                                  match its sha256
+     */
+    public Path local(String reference, String what) {
+        UploadedFile file;
+        try {
+            file = UploadedFile.parse(reference);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(what + ": " + e.getMessage(), e);
+        }
+        Path target = cache.resolve("uploads").resolve(file.sha256()).resolve(file.fileName());
+        synchronized (locks.computeIfAbsent(file.key(), k -> new Object())) {
+            if (Files.isRegularFile(target)) {
+                return target;
+            }
+            if (!store.exists(file.key())) {
+                throw new IllegalArgumentException(what + " " + reference + " is not in the object store (key " + file.key()
+                        + "): upload it again with `plmlab submit`");
+            }
+            try {
+                Files.createDirectories(target.getParent());
+                Path part = Files.createTempFile(target.getParent(), file.fileName(), ".part");
+                try {
+                    store.download(file.key(), part);
+                    String actual = sha256(part);
+                    if (!actual.equals(file.sha256())) {
+                        throw new IllegalArgumentException(what + " " + reference + ": the stored object has sha256 " + actual
+                                + ", not the one it is named by; upload it again");
+                    }
+                    Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
+                } finally {
+                    Files.deleteIfExists(part);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot keep a local copy of " + reference + " in " + target.getParent(), e);
+            }
+            return target;
+        }
+    }
+
+    /** The hex sha256 of a file, read as a stream. */
+    public static String sha256(Path file) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+}
