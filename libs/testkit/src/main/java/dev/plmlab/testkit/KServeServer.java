@@ -85,6 +85,8 @@ public final class KServeServer implements AutoCloseable {
     private record Fault(int status, long untilNanos, AtomicInteger left, Duration stall) {
     }
     private volatile Fault fault;
+    /** As {@link #fault}, for repository extension requests (index, load, unload). */
+    private volatile Fault repositoryFault;
 
     /** A loaded model and the folder it was read from (a temporary copy for an S3 repository). */
     private record Loaded(ServedModel model, Path folder) {
@@ -289,14 +291,23 @@ public final class KServeServer implements AutoCloseable {
         fault = new Fault(0, System.nanoTime() + length.toNanos(), null, stall);
     }
 
-    /** Ends a fault switched on by {@link #answerFor}, {@link #answerNext} or {@link #stallFor}. */
+    /** The next {@code count} repository extension requests (index, load, unload) get HTTP {@code status}. */
+    public void answerRepositoryNext(int status, int count) {
+        repositoryFault = new Fault(status, Long.MAX_VALUE, new AtomicInteger(count), Duration.ZERO);
+    }
+
+    /** Ends a fault switched on by {@link #answerFor}, {@link #answerNext}, {@link #stallFor} or {@link #answerRepositoryNext}. */
     public void clearFault() {
         fault = null;
+        repositoryFault = null;
     }
 
     /** The fault this request meets, or null. */
     private Fault activeFault() {
-        Fault f = fault;
+        return active(fault);
+    }
+
+    private static Fault active(Fault f) {
         if (f == null || System.nanoTime() >= f.untilNanos()) {
             return null;
         }
@@ -344,14 +355,21 @@ public final class KServeServer implements AutoCloseable {
                     .set("extensions", JSON.createArrayNode().add("binary_tensor_data")).toString());
             return;
         }
-        if (path.equals("/v2/repository/index") || path.equals("/v2/repository/index/")) {
+        boolean index = path.equals("/v2/repository/index") || path.equals("/v2/repository/index/");
+        Matcher control = REPOSITORY_MODEL_PATH.matcher(path);
+        if (index || control.matches()) {
             requirePost(method);
+            Fault f = active(repositoryFault);
+            if (f != null) {
+                sendError(exchange, f.status(), "server unavailable (simulated HTTP " + f.status() + ")");
+                return;
+            }
+        }
+        if (index) {
             index(exchange);
             return;
         }
-        Matcher control = REPOSITORY_MODEL_PATH.matcher(path);
         if (control.matches()) {
-            requirePost(method);
             loadOrUnload(exchange, control.group(1), control.group(2).equals("load"));
             return;
         }
