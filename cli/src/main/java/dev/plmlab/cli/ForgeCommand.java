@@ -3,23 +3,24 @@ package dev.plmlab.cli;
 import dev.plmlab.cli.forge.CatalogueDownload;
 import dev.plmlab.cli.forge.CheckpointShape;
 import dev.plmlab.cli.forge.CommandFailure;
-import dev.plmlab.cli.forge.RepositoryUpload;
 import dev.plmlab.cli.forge.S3Location;
 import dev.plmlab.cli.forge.S3Options;
 import dev.plmlab.cli.forge.TempDirectory;
-import dev.plmlab.cli.forge.TritonEntryName;
 import dev.plmlab.cli.forge.WeightVariants;
 import dev.plmlab.forge.ModelForge;
+import dev.plmlab.forge.catalogue.ModelDownloader;
 import dev.plmlab.forge.catalogue.CatalogueEntry;
 import dev.plmlab.forge.catalogue.ModelCatalogue;
 import dev.plmlab.forge.checkpoint.Checkpoint;
 import dev.plmlab.forge.checkpoint.CheckpointException;
 import dev.plmlab.forge.checkpoint.CheckpointReader;
 import dev.plmlab.forge.onnx.GraphOptions;
+import dev.plmlab.forge.onnx.TritonModelName;
 import dev.plmlab.forge.onnx.TritonOptions;
 import dev.plmlab.forge.onnx.TritonRepository;
 import dev.plmlab.model.spec.Variant;
 import dev.plmlab.store.ObjectStore;
+import dev.plmlab.store.RepositoryUpload;
 import dev.plmlab.store.StoreException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -43,8 +44,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "forge", mixinStandardHelpOptions = true,
         description = {"Forge a catalogue model (downloaded) or a checkpoint file into a Triton model repository entry.",
-                "Writes <REPO>/<entry>/config.pbtxt and <REPO>/<entry>/1/model.onnx, where <entry> is <model>, "
-                + "or <model>__<variant>__s<seed> for a seeded variant.",
+                "Writes <REPO>/<entry>/config.pbtxt and <REPO>/<entry>/1/model.onnx, where <entry> is <model>--<content>, "
+                + "or <model>__<variant>__s<seed>--<content> for a seeded variant; <content> is 16 hex digits of a hash over "
+                + "the checkpoint's sha256, variant, seed, forge version and outputs (the name the embedder asks Triton for).",
                 "Outputs: 'mean' [L+1, D] (every layer averaged over residues) and 'hidden_<k>' [seq_len, D] for every "
                 + "layer k = 0..L (per-token states; Triton computes only the outputs a request asks for).",
                 "Exits 1 with a message on bad input."})
@@ -129,23 +131,26 @@ public final class ForgeCommand implements Callable<Integer> {
 
         Checkpoint checkpoint;
         String model;
+        Path checkpointPath;
         if (modelName != null) {
             CatalogueDownload catalogue = new CatalogueDownload(ModelCatalogue.load(),
                     cache != null ? cache : DEFAULT_CACHE, err, System.console() != null);
             CatalogueEntry entry = catalogue.lookup(modelName);
-            Path file = catalogue.fetch(entry, url == null ? null : parseUrl(url));
-            checkpoint = CheckpointReader.read(file);
+            checkpointPath = catalogue.fetch(entry, url == null ? null : parseUrl(url));
+            checkpoint = CheckpointReader.read(checkpointPath);
             catalogue.checkMatches(entry, checkpoint);
             model = entry.name();
         } else {
+            checkpointPath = checkpointFile;
             checkpoint = CheckpointReader.read(checkpointFile);
-            model = checkpoint.name();
+            // the file's name, as the embedder names a spec's own checkpoint, so both arrive at one entry
+            model = checkpointFile.getFileName().toString().replaceFirst("\\.pt$", "");
         }
         CheckpointShape shape = CheckpointShape.of(checkpoint);
         err.println("read " + checkpoint.family() + " checkpoint " + checkpoint.name() + " (" + shape.layers() + " layers of width "
                 + shape.width() + "); applying " + WeightVariants.describe(variant, seed) + " and writing the graph");
 
-        String entryName = TritonEntryName.of(model, variant, seed);
+        String entryName = TritonModelName.of(model, ModelDownloader.sha256(checkpointPath), variant, seed, graphOptions());
         TritonOptions triton = tritonOptions();
         if (s3Location == null) {
             Path repo = Path.of(out);
@@ -163,7 +168,7 @@ public final class ForgeCommand implements Callable<Integer> {
                 ModelForge.forge(checkpoint, variant, seed, graphOptions(), forged);
                 Path modelDir = writeEntry(work.path().resolve("repo"), entryName, forged, triton);
                 err.println("uploading " + entryName + " to " + s3Location + " at " + s3Settings.endpoint());
-                List<String> keys = RepositoryUpload.upload(store, modelDir, s3Location);
+                List<String> keys = RepositoryUpload.upload(store, modelDir, s3Location.prefix());
                 report(entryName, s3Location + "/" + entryName, keys.stream()
                         .map(k -> k.substring(s3Location.key(entryName).length() + 1)).toList(), shape);
             }

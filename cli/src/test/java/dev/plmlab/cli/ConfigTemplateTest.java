@@ -32,12 +32,13 @@ class ConfigTemplateTest {
         Golden esm2 = Golden.of("esm2");
         CliRun run = CliRun.of("forge", "--checkpoint", esm2.checkpoint().toString(), "--out", tmp.toString());
         assertEquals(0, run.exitCode(), run.err());
-        String config = Files.readString(tmp.resolve("esm2_t3_64_tiny").resolve("config.pbtxt"));
+        String entry = ForgedNames.of("esm2_t3_64_tiny", esm2.checkpoint(), dev.plmlab.model.spec.Variant.PRETRAINED, 0);
+        String config = Files.readString(tmp.resolve(entry).resolve("config.pbtxt"));
 
         assertEquals(fieldNames(config), fieldNames(templateText));
 
         // filled in for this model, every line of the template is a line of the real config
-        Map<String, String> values = Map.of("${ENTRY}", "esm2_t3_64_tiny", "${MAX_BATCH_SIZE}", "8", "${FLOAT}", "TYPE_FP32",
+        Map<String, String> values = Map.of("${ENTRY}", entry, "${MAX_BATCH_SIZE}", "8", "${FLOAT}", "TYPE_FP32",
                 "${LAYERS_PLUS_1}", "4", "${WIDTH}", "64", "${K}", "2");
         List<String> configLines = config.lines().toList();
         for (String line : templateText.lines().filter(l -> !l.isBlank()).toList()) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.plmlab.forge.checkpoint.Family;
 import dev.plmlab.forge.onnx.EmbedderOutputs;
+import dev.plmlab.model.spec.Variant;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -29,9 +30,11 @@ class ForgeCommandTest {
         Path repo = tmp.resolve("repo");
         CliRun run = CliRun.of("forge", "--checkpoint", esm2.checkpoint().toString(), "--out", repo.toString());
         assertEquals(0, run.exitCode(), run.err());
-        assertTrue(run.out().contains("forged esm2_t3_64_tiny -> "), run.out());
+        String name = ForgedNames.of("esm2_t3_64_tiny", esm2.checkpoint(), Variant.PRETRAINED, 0);
+        assertTrue(name.startsWith("esm2_t3_64_tiny--"), name);
+        assertTrue(run.out().contains("forged " + name + " -> "), run.out());
 
-        ForgedEntry entry = new ForgedEntry(repo.resolve("esm2_t3_64_tiny"));
+        ForgedEntry entry = new ForgedEntry(repo.resolve(name));
         entry.assertLaidOut();
         EmbedderOutputs out = entry.loadAndRun(Family.ESM2, esm2.sequences(), esm2.lastLayer());
         double diff = ForgedEntry.maxMeanDiff(out, esm2.expected());
@@ -45,7 +48,9 @@ class ForgeCommandTest {
         CliRun run = CliRun.of("forge", "--checkpoint", carp.checkpoint().toString(), "--out", repo.toString(),
                 "--variant", "random-init/reference", "--seed", "3", "--max-batch-size", "0");
         assertEquals(0, run.exitCode(), run.err());
-        ForgedEntry entry = new ForgedEntry(repo.resolve("carp_tiny__random-init-reference__s3"));
+        String name = ForgedNames.of("carp_tiny", carp.checkpoint(), Variant.RANDOM_INIT_REFERENCE, 3);
+        assertTrue(name.startsWith("carp_tiny__random-init-reference__s3--"), name);
+        ForgedEntry entry = new ForgedEntry(repo.resolve(name));
         entry.assertLaidOut();
         String config = Files.readString(entry.config());
         // without batching the batch dimension is explicit and there is no dynamic batching

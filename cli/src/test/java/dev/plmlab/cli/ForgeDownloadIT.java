@@ -20,7 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 class ForgeDownloadIT {
 
     private static final String MODEL = "esm2_t6_8M_UR50D";
-    private static final String ENTRY = MODEL + "__stat-transfer-permute__s42";
+    /** Named after the downloaded file's content: the golden ESM-2 stands in for the model. */
+    private static final String ENTRY = ForgedNames.of(MODEL, Golden.of("esm2").checkpoint(),
+            dev.plmlab.model.spec.Variant.STAT_TRANSFER_PERMUTE, 42);
 
     @TempDir
     Path tmp;

@@ -22,7 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
 class ForgeS3IT {
 
     private static final String BUCKET = "models";
-    private static final String ENTRY = "esm2_t3_64_tiny";
+    private static final String ENTRY = ForgedNames.of("esm2_t3_64_tiny", Golden.of("esm2").checkpoint(),
+            dev.plmlab.model.spec.Variant.PRETRAINED, 0);
+    private static final String FP16_ENTRY = ForgedNames.of("esm2_t3_64_tiny", Golden.of("esm2").checkpoint(),
+            dev.plmlab.model.spec.Variant.PRETRAINED, 0, dev.plmlab.forge.onnx.GraphOptions.forged().withFp16Outputs(true));
 
     private static S3ProxyProcess s3;
 
@@ -82,8 +85,8 @@ class ForgeS3IT {
 
     @Test
     void forgingAgainRemovesObjectsTheNewEntryDoesNotHave() {
-        String stale = "again/" + ENTRY + "/2/model.onnx";
-        String sidecar = "again/" + ENTRY + "/1/model.onnx.data";
+        String stale = "again/" + FP16_ENTRY + "/2/model.onnx";
+        String sidecar = "again/" + FP16_ENTRY + "/1/model.onnx.data";
         try (ObjectStore store = store()) {
             store.ensureBucket();
             store.put(stale, "a version the new entry does not have".getBytes(StandardCharsets.UTF_8), "application/octet-stream");
@@ -97,7 +100,7 @@ class ForgeS3IT {
             assertFalse(new String(store.get(sidecar).orElseThrow(), StandardCharsets.UTF_8).equals("left from another model"),
                     "the weights were replaced");
             assertTrue(store.exists("again/other_model/config.pbtxt"), "another entry was touched");
-            String config = new String(store.get("again/" + ENTRY + "/config.pbtxt").orElseThrow(), StandardCharsets.UTF_8);
+            String config = new String(store.get("again/" + FP16_ENTRY + "/config.pbtxt").orElseThrow(), StandardCharsets.UTF_8);
             assertTrue(config.contains("TYPE_FP16") && !config.contains("TYPE_FP32"), config);
         }
     }
