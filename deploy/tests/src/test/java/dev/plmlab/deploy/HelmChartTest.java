@@ -229,7 +229,8 @@ class HelmChartTest {
      */
     @Test
     void everyPlmlabEnvVarIsASettingTheServiceReads() throws IOException {
-        Manifests manifests = HelmChart.render(TRITON);
+        // every option on: Triton (its repository, model control, idle unload) and the catalogue settings included
+        Manifests manifests = HelmChart.render(ChartRenderings.EVERYTHING);
         java.util.regex.Pattern configProperty = java.util.regex.Pattern.compile("@ConfigProperty\\(name\\s*=\\s*\"([^\"]+)\"");
         for (String service : PlmlabServices.NAMES) {
             java.util.Set<String> settings = new java.util.TreeSet<>();
@@ -309,7 +310,8 @@ class HelmChartTest {
 
     /**
      * The keys of a {@code @ConfigMapping(prefix = "...")} interface: the prefix, then each
-     * abstract method's name in kebab case (SmallRye's default naming). Flat mappings only.
+     * abstract method's name in kebab case (SmallRye's default naming). A method returning an
+     * interface nested in the same file is a group: its methods' keys go under the method's name.
      */
     static List<String> configMappingKeys(String source) {
         java.util.regex.Matcher prefix = java.util.regex.Pattern.compile("@ConfigMapping\\(\\s*prefix\\s*=\\s*\"([^\"]+)\"")
@@ -317,12 +319,47 @@ class HelmChartTest {
         if (!prefix.find()) {
             return List.of();
         }
-        java.util.regex.Matcher method = java.util.regex.Pattern.compile("(?m)^\\s+[\\w.<>?, \\[\\]]+\\s+(\\w+)\\(\\);").matcher(source);
+        Map<String, String> groups = new java.util.HashMap<>();
+        StringBuilder top = new StringBuilder(source);
+        java.util.regex.Matcher nested = java.util.regex.Pattern.compile("(?m)^[ \\t]+(?:public\\s+)?(?:static\\s+)?interface\\s+(\\w+)[^{]*\\{")
+                .matcher(source);
+        int removed = 0;
+        while (nested.find()) {
+            int depth = 1;
+            int i = nested.end();
+            while (depth > 0 && i < source.length()) {
+                char c = source.charAt(i++);
+                depth += c == '{' ? 1 : c == '}' ? -1 : 0;
+            }
+            groups.put(nested.group(1), source.substring(nested.end(), i - 1));
+            top.delete(nested.start() - removed, i - removed);
+            removed += i - nested.start();
+        }
         List<String> keys = new java.util.ArrayList<>();
-        while (method.find()) {
-            keys.add(prefix.group(1) + "." + method.group(1).replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT));
+        for (String[] method : methods(top.toString())) {
+            String key = prefix.group(1) + "." + kebab(method[1]);
+            String group = groups.get(method[0]);
+            if (group == null) {
+                keys.add(key);
+            } else {
+                methods(group).forEach(inner -> keys.add(key + "." + kebab(inner[1])));
+            }
         }
         return keys;
+    }
+
+    /** The abstract methods of an interface body, as {return type, name}. */
+    private static List<String[]> methods(String body) {
+        java.util.regex.Matcher method = java.util.regex.Pattern.compile("(?m)^\\s+([\\w.<>?, \\[\\]]+?)\\s+(\\w+)\\(\\);").matcher(body);
+        List<String[]> found = new java.util.ArrayList<>();
+        while (method.find()) {
+            found.add(new String[] {method.group(1).trim(), method.group(2)});
+        }
+        return found;
+    }
+
+    private static String kebab(String name) {
+        return name.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
     }
 
     @Test
@@ -335,6 +372,24 @@ class HelmChartTest {
                     Path modelCache();
 
                     Optional<URI> tritonUrl();
+                }
+                """));
+        assertEquals(List.of("plmlab.embedder.threads", "plmlab.embedder.triton.repository-prefix",
+                "plmlab.embedder.triton.unload-idle", "plmlab.embedder.work-dir"), configMappingKeys("""
+                @ConfigMapping(prefix = "plmlab.embedder")
+                public interface EmbedderConfig {
+                    int threads();
+
+                    Triton triton();
+
+                    interface Triton {
+                        @WithDefault("triton-models")
+                        String repositoryPrefix();
+
+                        Duration unloadIdle();
+                    }
+
+                    Optional<Path> workDir();
                 }
                 """));
     }

@@ -57,11 +57,22 @@ final class Manifests {
         return all(GenericKubernetesResource.class).stream().filter(r -> kind.equals(r.getKind())).toList();
     }
 
+    /** Every resource fabric8 has no class for, parsed strictly into its record (CustomResources); fails on an unknown kind or field. */
+    List<CustomResources.Resource> customResources() {
+        return all(GenericKubernetesResource.class).stream().map(CustomResources::parse).toList();
+    }
+
+    /** The custom resources of one record type, parsed strictly. */
+    <T extends CustomResources.Resource> List<T> custom(Class<T> type) {
+        return customResources().stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
     /**
      * Every field the typed model did not recognise, as "Kind/name: path.field". Jackson puts
      * an unknown (misspelt, wrongly nested) field into the object's additionalProperties map
      * instead of failing, so this walk is what catches a "readinesProbe".
-     * Resources without a typed class (GenericKubernetesResource) are not walked.
+     * Resources without a typed class (GenericKubernetesResource) are not walked: {@link #customResources}
+     * parses them strictly instead.
      */
     List<String> unknownFields() {
         List<String> found = new ArrayList<>();

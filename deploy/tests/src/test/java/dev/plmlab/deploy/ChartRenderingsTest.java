@@ -1,0 +1,73 @@
+package dev.plmlab.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.marcnuri.helm.LintResult;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * For every values profile and every option switched on: helm lint --strict is clean, helm template
+ * renders, and every manifest parses typed with no field the Kubernetes API (or the CRD) does not know.
+ */
+class ChartRenderingsTest {
+
+    static Stream<Rendering> renderings() {
+        return ChartRenderings.all();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("renderings")
+    void lintIsCleanUnderStrict(Rendering rendering) {
+        LintResult result = HelmChart.lint(rendering);
+        assertFalse(result.isFailed(), rendering + ": " + result.getMessages());
+        List<String> problems = result.getMessages().stream().filter(m -> m.contains("[ERROR]") || m.contains("[WARNING]")).toList();
+        assertEquals(List.of(), problems, rendering.name());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("renderings")
+    void everyManifestParsesTypedWithNoUnknownField(Rendering rendering) {
+        Manifests manifests = HelmChart.render(rendering);
+        assertTrue(manifests.objects.size() >= 10, rendering + " renders " + manifests.objects.size() + " objects only");
+        assertEquals(List.of(), manifests.unknownFields(), rendering + ": fields the Kubernetes API does not know");
+        // strict records for Strimzi, KEDA and Prometheus Operator resources; an unknown kind fails too
+        manifests.customResources();
+        for (HasMetadata object : manifests.objects) {
+            String name = object.getMetadata().getName();
+            assertTrue(name.length() <= 63 && name.matches("[a-z0-9]([-a-z0-9.]*[a-z0-9])?"),
+                    rendering + ": " + object.getKind() + " name " + name + " is not a valid Kubernetes name");
+        }
+    }
+
+    /** Each workload's selector selects its own pods, and its pods carry the labels the policies and budgets select by. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("renderings")
+    void workloadsSelectTheirOwnPods(Rendering rendering) {
+        Manifests manifests = HelmChart.render(rendering);
+        for (Deployment deployment : manifests.all(Deployment.class)) {
+            PodTemplateSpec pod = deployment.getSpec().getTemplate();
+            assertTrue(Selectors.matches(deployment.getSpec().getSelector(), pod.getMetadata().getLabels()),
+                    rendering + ": Deployment " + deployment.getMetadata().getName() + " does not select its pods");
+            assertComponentLabelled(rendering, deployment.getMetadata().getName(), pod.getMetadata().getLabels());
+        }
+        for (Job job : manifests.all(Job.class)) {
+            assertComponentLabelled(rendering, job.getMetadata().getName(), job.getSpec().getTemplate().getMetadata().getLabels());
+        }
+    }
+
+    private static void assertComponentLabelled(Rendering rendering, String workload, Map<String, String> labels) {
+        for (String key : List.of("app.kubernetes.io/name", "app.kubernetes.io/instance", "app.kubernetes.io/component")) {
+            assertTrue(labels != null && labels.containsKey(key), rendering + ": pods of " + workload + " lack the label " + key);
+        }
+    }
+}
