@@ -1,9 +1,11 @@
 package dev.plmlab.embedder;
 
+import dev.plmlab.inference.kserve.TritonServing;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -35,11 +37,31 @@ public interface EmbedderConfig {
      */
     Optional<URI> tritonUrl();
 
-    /**
-     * Triton's model repository folder: when set, the embedder publishes each forged variant
-     * there before asking Triton for it; unset, the models must already be in Triton's repository.
-     */
-    Optional<Path> tritonRepository();
+    /** How forged models reach Triton: {@code plmlab.embedder.triton.*}. */
+    Triton triton();
+
+    interface Triton {
+
+        /**
+         * Key prefix of the Triton model repository in the service's bucket: a forged model is published as
+         * {@code <prefix>/<name>/config.pbtxt} and {@code <prefix>/<name>/1/model.onnx(.data)}, where Triton
+         * reads it ({@code --model-repository=s3://<endpoint>/<bucket>/<prefix>}).
+         */
+        @WithDefault("triton-models")
+        String repositoryPrefix();
+
+        /**
+         * {@code explicit} (Triton runs with {@code --model-control-mode=explicit}): the embedder asks Triton
+         * to load a model before its first batch and to unload it when idle; {@code none}: Triton loads what
+         * the repository holds by itself, and the embedder only publishes.
+         */
+        @WithDefault("explicit")
+        TritonServing.ModelControl modelControl();
+
+        /** In explicit mode, unload a model no job has used for this long; 0 never unloads. */
+        @WithDefault("PT15M")
+        Duration unloadIdle();
+    }
 
     /**
      * Local scratch space for slices and parts being assembled (one part's layers of one job at most),

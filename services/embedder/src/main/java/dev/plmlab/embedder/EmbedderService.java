@@ -65,8 +65,7 @@ public class EmbedderService {
 
     @PostConstruct
     void init() {
-        InferenceBackends backends = new InferenceBackends(config.threads(), config.tritonUrl(), config.tritonRepository(),
-                registry);
+        InferenceBackends backends = new InferenceBackends(config, store, registry);
         SpecFiles files = new SpecFiles(new UploadedFiles(store, config.modelCache()), data.baseDir(), data.localPaths());
         OfficialCheckpoints officials = new OfficialCheckpoints(store, OfficialCheckpoints.catalogue(catalogue.file()),
                 catalogue.mirror().map(OfficialCheckpoints::asBase), config.modelCache(), catalogue.leaseTtl(),

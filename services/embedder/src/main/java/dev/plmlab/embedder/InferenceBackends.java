@@ -2,38 +2,38 @@ package dev.plmlab.embedder;
 
 import dev.plmlab.forge.onnx.OnnxModelWriter;
 import dev.plmlab.forge.onnx.TritonOptions;
-import dev.plmlab.forge.onnx.TritonRepository;
 import dev.plmlab.inference.InferenceBackend;
-import dev.plmlab.inference.kserve.KServeBackend;
 import dev.plmlab.inference.kserve.KServeConfig;
+import dev.plmlab.inference.kserve.KServeModelRepository;
+import dev.plmlab.inference.kserve.TritonServing;
 import dev.plmlab.inference.ort.OrtBackend;
 import dev.plmlab.model.spec.Backend;
+import dev.plmlab.store.ObjectStore;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
 
-/** Opens the backend a request names for a forged model: ONNX Runtime here, or Triton over KServe v2. */
+/**
+ * Opens the backend a request names for a forged model: ONNX Runtime here, or Triton over KServe v2, which
+ * serves it from the S3 model repository in the service's bucket: the model is published there once under
+ * its serving name ({@link dev.plmlab.forge.onnx.TritonModelName}), then, in explicit model-control mode,
+ * loaded on request and unloaded when idle ({@link TritonServing}).
+ */
 final class InferenceBackends {
 
     private final int threads;
     private final Optional<URI> tritonUrl;
-    private final Optional<Path> tritonRepository;
+    private final Optional<TritonServing> triton;
     private final MeterRegistry registry;
 
-    /**
-     * @param tritonRepository a model repository folder Triton serves; when set, models are
-     *                         published there under their model id before they are asked for
-     */
-    InferenceBackends(int threads, Optional<URI> tritonUrl, Optional<Path> tritonRepository, MeterRegistry registry) {
-        this.threads = threads;
-        this.tritonUrl = tritonUrl;
-        this.tritonRepository = tritonRepository;
+    InferenceBackends(EmbedderConfig config, ObjectStore store, MeterRegistry registry) {
+        this.threads = config.threads();
+        this.tritonUrl = config.tritonUrl();
         this.registry = registry;
+        this.triton = tritonUrl.map(url -> new TritonServing(store, config.triton().repositoryPrefix(),
+                KServeModelRepository.of(KServeConfig.of(url, "repository")), config.triton().modelControl(),
+                config.triton().unloadIdle(), registry));
     }
 
     InferenceBackend open(Backend backend, ForgedModels.Forged model, Set<Integer> hiddenLayers) {
@@ -46,26 +46,13 @@ final class InferenceBackends {
     private InferenceBackend triton(ForgedModels.Forged model, Set<Integer> hiddenLayers) {
         URI url = tritonUrl.orElseThrow(() -> new IllegalStateException(
                 "the spec asks for backend triton but this embedder has no plmlab.embedder.triton-url"));
-        tritonRepository.ifPresent(repo -> publish(repo, model));
-        KServeBackend backend = new KServeBackend(KServeConfig.of(url, model.modelId()).withHiddenLayers(hiddenLayers), registry);
-        backend.awaitReady();
-        return backend;
-    }
-
-    private static void publish(Path repo, ForgedModels.Forged model) {
-        if (Files.isRegularFile(repo.resolve(model.modelId()).resolve("config.pbtxt"))) {
-            return;
-        }
+        TritonServing serving = triton.orElseThrow();
         if (!model.onnx().getFileName().toString().equals(OnnxModelWriter.MODEL_FILE)) {
             throw new IllegalArgumentException("cannot publish " + model.onnx() + " to the Triton repository: only a folder"
                     + " that plmlab forged (" + OnnxModelWriter.MODEL_FILE + " beside its data) can be published; give the"
-                    + " checkpoint instead, or put the graph into a Triton repository yourself");
+                    + " checkpoint instead, or put the graph into Triton's repository yourself");
         }
-        try {
-            // the forged folder (model.onnx + model.onnx.data) is linked in as it is; only its small graph is read
-            TritonRepository.write(repo, model.modelId(), model.onnx().getParent(), TritonOptions.gpu(64));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot publish " + model.modelId() + " to the Triton repository " + repo, e);
-        }
+        serving.publish(model.servingName(), model.onnx().getParent(), TritonOptions.gpu(64));
+        return serving.open(KServeConfig.of(url, model.servingName()).withHiddenLayers(hiddenLayers));
     }
 }
