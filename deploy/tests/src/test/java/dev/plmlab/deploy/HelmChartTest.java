@@ -202,7 +202,13 @@ class HelmChartTest {
         for (Map<String, Object> wrong : List.of(Map.<String, Object>of("triton.enabeld", true),
                 Map.<String, Object>of("triton.gpus", "one"),
                 Map.<String, Object>of("s3.endpoint", "minio:9000"),
-                Map.<String, Object>of("services.embedder.replica", 2))) {
+                Map.<String, Object>of("services.embedder.replica", 2),
+                Map.<String, Object>of("keda.enable", true),
+                Map.<String, Object>of("networkPolicy.egress.kafka.port", 9092),
+                Map.<String, Object>of("triton.unloadIdle", "15m"),
+                Map.<String, Object>of("kafka.security.protocol", "TLS"),
+                Map.<String, Object>of("kafka.strimzi.storage.sizee", "1Gi"),
+                Map.<String, Object>of("services.reporter.pdb.minAvailable", 1, "services.reporter.pdb.maxUnavailable", 1))) {
             Exception error = assertThrows(Exception.class, () -> HelmChart.template(wrong), wrong::toString);
             assertTrue(error.getMessage().contains("values don't meet the specifications of the schema"), error.getMessage());
         }
