@@ -65,6 +65,38 @@ class ChartRenderingsTest {
         }
     }
 
+    /**
+     * The plmlab images run with a read-only root file system (k8s/Dockerfile.service): every container
+     * of theirs gets writable emptyDirs on /tmp and on the image user's HOME, where DJL and ONNX Runtime
+     * unpack their native libraries.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("renderings")
+    void plmlabContainersHaveAReadOnlyRootAndWritableTmpAndHome(Rendering rendering) {
+        java.util.regex.Matcher home = java.util.regex.Pattern.compile("(?m)^ENV HOME=(\\S+)").matcher(RepoFiles.read("k8s/Dockerfile.service"));
+        assertTrue(home.find(), "k8s/Dockerfile.service sets no HOME");
+        Manifests manifests = HelmChart.render(rendering);
+        int checked = 0;
+        for (Workloads.Pod pod : Workloads.pods(manifests)) {
+            var spec = pod.template().getSpec();
+            for (var container : spec.getContainers()) {
+                if (!container.getImage().matches("(.+/)?plmlab/[a-z-]+:.+")) {
+                    continue;
+                }
+                checked++;
+                String what = rendering + ": " + pod.workload() + "/" + container.getName();
+                assertEquals(Boolean.TRUE, container.getSecurityContext().getReadOnlyRootFilesystem(), what);
+                for (String path : List.of("/tmp", home.group(1))) {
+                    var mount = container.getVolumeMounts().stream().filter(m -> m.getMountPath().equals(path)).findFirst()
+                            .orElseThrow(() -> new AssertionError(what + ": nothing writable at " + path));
+                    var volume = spec.getVolumes().stream().filter(v -> v.getName().equals(mount.getName())).findFirst().orElseThrow();
+                    assertTrue(volume.getEmptyDir() != null && !Boolean.TRUE.equals(mount.getReadOnly()), what + ": " + path + " is not a writable emptyDir");
+                }
+            }
+        }
+        assertTrue(checked >= 1, rendering + ": no plmlab container");
+    }
+
     private static void assertComponentLabelled(Rendering rendering, String workload, Map<String, String> labels) {
         for (String key : List.of("app.kubernetes.io/name", "app.kubernetes.io/instance", "app.kubernetes.io/component")) {
             assertTrue(labels != null && labels.containsKey(key), rendering + ": pods of " + workload + " lack the label " + key);
