@@ -73,6 +73,27 @@ class ForgeJobsTest {
         }
     }
 
+    /** The flags and env vars the Jobs give are the ones `plmlab forge` declares (ForgeCommand, S3Options). */
+    @Test
+    void theJobsSpeakTheCliForgeCommand() {
+        String command = RepoFiles.read("cli/src/main/java/dev/plmlab/cli/ForgeCommand.java");
+        assertTrue(command.contains("@Command(name = \"forge\""), "ForgeCommand is no longer `forge`");
+        String s3Options = RepoFiles.read("cli/src/main/java/dev/plmlab/cli/forge/S3Options.java");
+        for (Job job : forgeJobs(HelmChart.render(ChartRenderings.FORGE))) {
+            Container container = Workloads.jobContainer(job);
+            for (String arg : container.getArgs()) {
+                if (arg.startsWith("--")) {
+                    assertTrue(command.contains("names = \"" + arg + "\""), "plmlab forge has no option " + arg);
+                }
+            }
+            for (var env : container.getEnv()) {
+                if (env.getName().startsWith("PLMLAB_S3_")) {
+                    assertTrue(s3Options.contains("\"" + env.getName() + "\""), "plmlab forge reads no " + env.getName());
+                }
+            }
+        }
+    }
+
     static List<Job> forgeJobs(Manifests manifests) {
         return manifests.all(Job.class).stream().filter(j -> j.getMetadata().getName().startsWith("plmlab-forge-")).toList();
     }
