@@ -291,11 +291,11 @@ class HelmChartTest {
         assertEquals(List.of("-XX:MaxRAMPercentage=60.0", "--add-modules", "jdk.incubator.vector", "-XX:+UseParallelGC"), overridden);
     }
 
-    /** k8s/kind-up.sh bakes the same per-service JVM flags into the images as the chart passes. */
+    /** The image build (k8s/kind-up.sh, or the deploy/images script it calls) bakes the same per-service JVM flags into the images as the chart passes. */
     @Test
     void imagesAreBuiltWithTheChartsServiceJvmFlags() {
-        String script = RepoFiles.read("k8s/kind-up.sh");
-        assertTrue(script.contains("--build-arg SERVICE_JAVA_OPTS="), "kind-up.sh does not pass SERVICE_JAVA_OPTS");
+        String script = PlainManifestsTest.imageBuild();
+        assertTrue(script.contains("--build-arg SERVICE_JAVA_OPTS="), "the image build does not pass SERVICE_JAVA_OPTS");
         assertTrue(RepoFiles.read("k8s/Dockerfile.service").contains("${SERVICE_JAVA_OPTS}"), "the image ignores SERVICE_JAVA_OPTS");
         Manifests manifests = HelmChart.render(Map.of());
         String defaults = "-XX:MaxRAMPercentage=75.0";
@@ -304,7 +304,7 @@ class HelmChartTest {
                     + "\\)\\s*echo\\s+\"([^\"]*)\"").matcher(script);
             String baked = m.find() ? m.group(1) : "";
             String chart = String.join(" ", javaOpts(manifests, service));
-            assertEquals(chart, (defaults + " " + baked).trim(), service + ": kind-up.sh's service_java_opts vs the chart's javaOpts");
+            assertEquals(chart, (defaults + " " + baked).trim(), service + ": the image build's service_java_opts vs the chart's javaOpts");
         }
     }
 

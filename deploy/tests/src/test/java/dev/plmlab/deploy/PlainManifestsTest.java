@@ -125,10 +125,21 @@ class PlainManifestsTest {
         assertTrue(text.startsWith("#!/usr/bin/env bash\n"), "shebang");
         assertTrue(text.contains("set -euo pipefail"), "the script must stop at the first failing step");
         assertTrue(text.contains("services=(" + String.join(" ", PlmlabServices.NAMES) + ")"), "the script must build every service");
-        for (String used : List.of("k8s/infra", "k8s/plmlab", "k8s/plmlab/values-kind.yaml", "k8s/Dockerfile.service", "helm/plmlab")) {
+        for (String used : List.of("k8s/infra", "k8s/plmlab", "k8s/plmlab/values-kind.yaml", "helm/plmlab")) {
             assertTrue(text.contains("$repo_root/" + used), "kind-up.sh does not use " + used);
             assertTrue(Files.exists(RepoFiles.resolve(used)), used + " missing");
         }
+        assertTrue(imageBuild().contains("$repo_root/k8s/Dockerfile.service"), "the images are not built from k8s/Dockerfile.service");
+    }
+
+    /**
+     * What builds kind-up.sh's service images: the script itself, and deploy/images/build-images.sh
+     * when it hands the build to that script.
+     */
+    static String imageBuild() {
+        String kindUp = RepoFiles.read("k8s/kind-up.sh");
+        String builder = "deploy/images/build-images.sh";
+        return kindUp.contains("$repo_root/" + builder) ? kindUp + "\n" + RepoFiles.read(builder) : kindUp;
     }
 
     /** Every object as JSON, keyed by kind/name; Helm hook annotations (only helm itself acts on them) left out. */
