@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -32,6 +33,20 @@ class ChartRenderingsTest {
         assertFalse(result.isFailed(), rendering + ": " + result.getMessages());
         List<String> problems = result.getMessages().stream().filter(m -> m.contains("[ERROR]") || m.contains("[WARNING]")).toList();
         assertEquals(List.of(), problems, rendering.name());
+    }
+
+    /**
+     * The lint above sees each rendering's values: a value the schema refuses, given the same way, fails it.
+     * (helm lint does not report the templates' own fail/required errors; the render tests check those.)
+     */
+    @Test
+    void lintChecksTheRenderingsOwnValues() {
+        LintResult option = HelmChart.lint(Rendering.option("schema-violation", "triton: {enabled: true, gpus: -1}"));
+        assertTrue(option.isFailed(), option.getMessages()::toString);
+        assertTrue(option.getMessages().stream().anyMatch(m -> m.contains("/triton/gpus")), option.getMessages()::toString);
+        LintResult profile = HelmChart.lint(Rendering.profileWith(ChartRenderings.GPU, "schema-violation", "triton: {unloadIdle: 15m}"));
+        assertTrue(profile.isFailed() && profile.getMessages().stream().anyMatch(m -> m.contains("/triton/unloadIdle")),
+                profile.getMessages()::toString);
     }
 
     @ParameterizedTest(name = "{0}")
