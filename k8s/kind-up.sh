@@ -3,8 +3,9 @@
 # images and loads them into it, installs Kafka (one KRaft broker) and MinIO from k8s/infra,
 # then installs the helm/plmlab chart with k8s/plmlab/values-kind.yaml.
 #
-# Needs Docker, kind, kubectl and (unless PLMLAB_USE_MANIFESTS=1) helm on the PATH, and a
-# JDK 17 for the build. Run from anywhere; re-running it reuses the cluster and upgrades.
+# Needs Docker, kind, kubectl and (unless PLMLAB_USE_MANIFESTS=1) helm on the PATH, a JDK 17
+# for the build, and debootstrap with root (or sudo) the first time, for the base image (see
+# deploy/images/build-images.sh). Run from anywhere; re-running it reuses the cluster and upgrades.
 #
 # Settings (environment variables):
 #   KIND_CLUSTER_NAME      cluster name                              (default plmlab)
@@ -16,15 +17,6 @@ repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cluster="${KIND_CLUSTER_NAME:-plmlab}"
 namespace=plmlab  # k8s/infra and k8s/plmlab are written for it
 services=(orchestrator dataset-prep embedder probe-trainer reporter)
-
-# JVM flags baked into a service's image, the same as its services.<name>.javaOpts in the chart
-service_java_opts() {
-  case "$1" in
-    probe-trainer) echo "--add-modules jdk.incubator.vector" ;;
-    embedder) echo "-Xss64m" ;;
-    *) echo "" ;;
-  esac
-}
 
 log() { printf '\n==> %s\n' "$*"; }
 die() { printf 'kind-up: %s\n' "$*" >&2; exit 1; }
@@ -58,14 +50,10 @@ if [[ "${PLMLAB_SKIP_BUILD:-0}" != 1 ]]; then
   modules="$(printf 'services/%s,' "${services[@]}")"
   (cd "$repo_root" && ./mvnw -B -q -DskipTests package -pl "${modules%,}" -am)
 
-  for service in "${services[@]}"; do
-    image="plmlab/$service:$version"
-    log "image $image"
-    app_dir="$repo_root/services/$service/target/quarkus-app"
-    [[ -f "$app_dir/quarkus-run.jar" ]] || die "$app_dir/quarkus-run.jar missing after the build"
-    docker build --quiet -f "$repo_root/k8s/Dockerfile.service" -t "$image" \
-      --build-arg SERVICE_JAVA_OPTS="$(service_java_opts "$service")" "$app_dir"
-  done
+  # the base image (debootstrap, once per machine) and k8s/Dockerfile.service per service, each also
+  # tagged plmlab/<service>:<appVersion>; an unchanged image is not rebuilt
+  log "images (deploy/images/build-images.sh)"
+  PLMLAB_CONTAINER_ENGINE=docker "$repo_root/deploy/images/build-images.sh" --only services
 fi
 
 log "loading the images into kind"

@@ -116,30 +116,41 @@ debian_mirror() {
   echo "${mirror:-http://deb.debian.org/debian}"
 }
 
+# root for debootstrap and for the rootfs' owners: this user when root, else sudo
+as_root() {
+  if [[ "$(id -u)" == 0 ]]; then
+    "$@"
+  elif command -v sudo >/dev/null 2>&1; then
+    sudo "$@"
+  else
+    die "debootstrap needs root to build the base image's root file system, and there is no sudo: run as root once"
+  fi
+}
+
 build_rootfs_tarball() {
-  local tarball="$1" rootfs
+  local tarball="$1" rootfs mirror
   command -v debootstrap >/dev/null 2>&1 || [[ -x /usr/sbin/debootstrap ]] \
     || die "debootstrap is not installed (deploy/images/setup-podman.sh installs it)"
-  [[ "$(id -u)" == 0 ]] || die "debootstrap needs root to build the base image's root file system"
   rootfs="$(mktemp -d "${TMPDIR:-/tmp}/plmlab-rootfs.XXXXXX")"
   # mktemp's folder is 0700, and it becomes the image's /
   chmod 0755 "$rootfs"
-  local mirror
   mirror="$(debian_mirror)"
   say "debootstrap $base_suite with $base_packages from $mirror (once per machine, about 80 s)"
-  PATH="$PATH:/usr/sbin:/sbin" debootstrap --variant=minbase --include="$base_packages" "$base_suite" "$rootfs" "$mirror" \
+  as_root env PATH="$PATH:/usr/sbin:/sbin" debootstrap --variant=minbase --include="$base_packages" "$base_suite" "$rootfs" "$mirror" \
     >"$rootfs.log" 2>&1 || { tail -n 20 "$rootfs.log" >&2; die "debootstrap failed (log above, full log $rootfs.log)"; }
   rm -f "$rootfs.log"
   # the image's non-root user, written into the files so that building needs no RUN step
-  echo 'plmlab:x:185:185:plmlab:/home/plmlab:/usr/sbin/nologin' >>"$rootfs/etc/passwd"
-  echo 'plmlab:x:185:' >>"$rootfs/etc/group"
-  echo 'plmlab:!:19000::::::' >>"$rootfs/etc/shadow"
-  install -d -m 0755 -o 185 -g 185 "$rootfs/home/plmlab"
-  rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/* "$rootfs"/var/log/*.log
+  as_root sh -c "
+    echo 'plmlab:x:185:185:plmlab:/home/plmlab:/usr/sbin/nologin' >>'$rootfs/etc/passwd'
+    echo 'plmlab:x:185:' >>'$rootfs/etc/group'
+    echo 'plmlab:!:19000::::::' >>'$rootfs/etc/shadow'
+    install -d -m 0755 -o 185 -g 185 '$rootfs/home/plmlab'
+    rm -rf '$rootfs'/var/cache/apt/archives/*.deb '$rootfs'/var/lib/apt/lists/* '$rootfs'/var/log/*.log"
   mkdir -p "$(dirname "$tarball")"
-  tar -C "$rootfs" --numeric-owner -cf "$tarball.partial" .
+  as_root tar -C "$rootfs" --numeric-owner -cf "$tarball.partial" .
+  as_root chown "$(id -u):$(id -g)" "$tarball.partial"
   mv "$tarball.partial" "$tarball"
-  rm -rf "$rootfs"
+  as_root rm -rf "$rootfs"
 }
 
 base_tag=""

@@ -43,8 +43,11 @@ final class ContainerEngine {
         }
         Optional<ContainerEngine> engine = detect();
         if (engine.isEmpty()) {
-            String missing = "no container engine reachable: DOCKER_HOST is " + describe(System.getenv("DOCKER_HOST"))
-                    + ", and neither " + PODMAN_SOCKET + " nor " + DOCKER_SOCKET + " answers the Docker API"
+            String dockerHost = System.getenv("DOCKER_HOST");
+            String missing = (dockerHost == null || dockerHost.isBlank()
+                    ? "no container engine reachable: DOCKER_HOST is unset, and neither " + PODMAN_SOCKET + " nor " + DOCKER_SOCKET
+                            + " answers the Docker API"
+                    : "no container engine reachable: DOCKER_HOST=" + dockerHost + " does not answer the Docker API")
                     + " (run deploy/images/setup-podman.sh as root to install podman and serve " + PODMAN_SOCKET + ")";
             if (Boolean.getBoolean(REQUIRED_PROPERTY)) {
                 throw new IllegalStateException(missing + "; -D" + REQUIRED_PROPERTY + "=true makes this a failure");
@@ -97,15 +100,11 @@ final class ContainerEngine {
             channel.write(ByteBuffer.wrap("GET /_ping HTTP/1.0\r\nHost: d\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
             ByteBuffer reply = ByteBuffer.allocate(64);
             channel.read(reply);
-            return new String(reply.array(), 0, reply.position(), StandardCharsets.US_ASCII).startsWith("HTTP/1.") 
-                    && new String(reply.array(), 0, reply.position(), StandardCharsets.US_ASCII).contains(" 200 ");
+            String status = new String(reply.array(), 0, reply.position(), StandardCharsets.US_ASCII);
+            return status.startsWith("HTTP/1.") && status.contains(" 200 ");
         } catch (IOException e) {
             return false;
         }
-    }
-
-    private static String describe(String value) {
-        return value == null || value.isBlank() ? "unset" : "'" + value + "' (not answering)";
     }
 
     @Override
