@@ -13,7 +13,14 @@ import dev.plmlab.cli.local.ProgressView;
 import dev.plmlab.model.messages.JobFailed;
 import dev.plmlab.model.messages.Messages;
 import dev.plmlab.model.messages.Topics;
+import dev.plmlab.testkit.KServeServer;
+import dev.plmlab.testkit.KServeServerOptions;
 import dev.plmlab.testkit.KafkaTopicClient;
+import dev.plmlab.testkit.ModelControlMode;
+import dev.plmlab.testkit.ModelRepository;
+import dev.plmlab.testkit.S3ModelRepository;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,9 +41,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The dashboard and the alert rules of observability/ on a real Prometheus (Debian's {@code prometheus}) that
- * scrapes the five services of a local-mode stack every second, with the rule file loaded. The stack runs an
- * experiment that makes every plmlab metric family exist: a one-hot and a golden tiny ESM-2 model (ONNX Runtime
- * in the embedder, so the {@code plmlab_inference_*} meters) on a small own dataset, a task whose file is missing
+ * scrapes the five services of a local-mode stack every second, with the rule file loaded. The stack runs
+ * experiments that make every plmlab metric family exist: a one-hot and a golden tiny ESM-2 model (ONNX Runtime
+ * in the embedder, so the {@code plmlab_inference_*} meters) on a small own dataset, the ESM-2 once more through
+ * the Triton backend against the testkit's KServe v2 server in explicit model-control mode (model loads and
+ * unloads; its first answers are 503, so inference retries), a task whose file holds a letter that is not an amino acid
  * (a failed job), the same experiment twice more (embedding cache hits), rejected specs, and records on a job
  * topic that are not JSON (dead-lettered) or of a newer message version (parked). Then, over the HTTP API: every
  * target is up; every panel query evaluates and returns a series with a finite value (a stat panel: above 0);
@@ -137,11 +146,20 @@ class PrometheusScrapeIT {
         assertTrue(found.find(), checkRules.output());
         assertEquals(rules.size(), Integer.parseInt(found.group(1)), "promtool counts the rules the file holds");
 
-        Path dataset = writeDataset(work.resolve("small.csv"));
-        String spec = spec(dataset.getFileName().toString());
+        Path dataset = writeDataset(work.resolve("small.csv"), 12);
+        // other sequences for the Triton run: features are content-identified, the same ones would be reused
+        writeDataset(work.resolve("small-triton.csv"), 13);
+        // a letter that is not an amino acid: the dataset job of this task fails
+        Files.writeString(work.resolve("bad-residue.csv"),
+                "sequence,target,set,validation\nMKTAYIAK,1.0,train,False\nMKTZYIAK,0.5,train,True\nMKT#YIAK,2.0,test,False\n");
+        // the KServe v2 stand-in for Triton comes up on this port once the stack's S3 endpoint (its repository) runs
+        int kservePort = PrometheusServer.freePort();
         Map<String, String> config = Map.of("plmlab.embedder.model-cache", work.resolve("models").toString(),
-                "plmlab.embedder.work-dir", work.resolve("embedder-work").toString());
-        try (LocalStack stack = LocalStack.start(RepoLayout.locate(), work.resolve("state"), work, config, System.out::println)) {
+                "plmlab.embedder.work-dir", work.resolve("embedder-work").toString(),
+                "plmlab.embedder.triton-url", "http://127.0.0.1:" + kservePort,
+                "plmlab.embedder.triton.unload-idle", "PT2S");
+        try (LocalStack stack = LocalStack.start(RepoLayout.locate(), work.resolve("state"), work, config, System.out::println);
+             KServeServer kserve = startKServe(stack, kservePort)) {
             Path prometheusConfig = writeConfig(work.resolve("prometheus.yml"), stack);
             PrometheusServer.Result checkConfig = PrometheusServer.run(TOOL_TIMEOUT, promtool.get().toString(), "check",
                     "config", prometheusConfig.toString());
@@ -154,7 +172,7 @@ class PrometheusScrapeIT {
                 System.out.println("prometheus at " + server.baseUri() + " scrapes " + LocalStack.SERVICES);
                 awaitTargetsUp(server, Instant.now());
 
-                exercise(stack, spec);
+                exercise(stack, kserve, work, dataset.getFileName().toString());
                 Instant ended = Instant.now();
                 // every target scraped, and every rule evaluated, after the last job
                 awaitTargetsUp(server, ended.plusSeconds(1));
@@ -180,13 +198,15 @@ class PrometheusScrapeIT {
      * increment, and Prometheus counts increments only from the first sample it saw, so one event alone would
      * show as a series at 0.
      */
-    private static void exercise(LocalStack stack, String spec) throws Exception {
+    private static void exercise(LocalStack stack, KServeServer kserve, Path specDir, String dataset) throws Exception {
+        // the services read the store only: the dataset files and the checkpoint go there first, as plmlab run does
+        String spec = stack.uploadSpecFiles(spec(dataset), specDir, System.out::println);
         ExperimentClient client = new ExperimentClient(stack.kafkaBootstrapServers());
         client.ensureTopics();
         ExperimentClient.Outcome first = follow(client, spec);
         assertNotNull(first.report(), "the first run reported");
-        assertEquals(List.of("missing"), first.failures().stream().map(JobFailed::taskName).distinct().toList(),
-                "only the task with the missing file failed: " + first.failures());
+        assertEquals(List.of("bad-residue"), first.failures().stream().map(JobFailed::taskName).distinct().toList(),
+                "only the task with the bad residue failed: " + first.failures());
         for (int round = 0; round < 2; round++) {
             try (KafkaTopicClient kafka = new KafkaTopicClient(stack.kafkaBootstrapServers())) {
                 kafka.send(Topics.DATASETS_PREPARE, "not-json", "{oops, not a job");
@@ -200,6 +220,32 @@ class PrometheusScrapeIT {
             assertNotNull(again.report(), "run " + (round + 2) + " reported");
             Thread.sleep(SCRAPES_APART.toMillis());
         }
+
+        ExperimentClient.Outcome triton = follow(client, stack.uploadSpecFiles(tritonSpec("small-triton.csv"), specDir,
+                System.out::println));
+        assertNotNull(triton.report(), "the triton-backend run reported");
+        assertEquals(List.of(), triton.failures(), "the triton-backend run had no failed job");
+        assertTrue(kserve.inferRequests() > 0 && kserve.loads() >= 1, "the embedder loaded its model on the KServe server"
+                + " and sent it batches: " + kserve.loads() + " load(s), " + kserve.inferRequests() + " request(s)");
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (kserve.unloads() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertTrue(kserve.unloads() >= 1, "the idle model was unloaded within 60 s");
+        Thread.sleep(SCRAPES_APART.toMillis());
+    }
+
+    /**
+     * The testkit's KServe v2 server in Triton's explicit model-control mode over the repository the embedder
+     * publishes to (the stack's bucket, {@code triton-models/}). It answers its first infer requests 503, as a
+     * Triton that is still starting does, so the embedder's retries are counted.
+     */
+    private static KServeServer startKServe(LocalStack stack, int port) {
+        Map<String, String> s3 = stack.config();
+        return KServeServer.start(ModelRepository.s3(new S3ModelRepository.Location(s3.get("plmlab.s3.endpoint"),
+                        s3.get("plmlab.s3.region"), LocalStack.BUCKET, "triton-models", s3.get("plmlab.s3.access-key"),
+                        s3.get("plmlab.s3.secret-key"))), ModelControlMode.EXPLICIT,
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), port), KServeServerOptions.defaults().withUnavailableInfers(2));
     }
 
     private static ExperimentClient.Outcome follow(ExperimentClient client, String spec) {
@@ -402,8 +448,8 @@ class PrometheusScrapeIT {
                   - name: small
                     file: %s
                     type: regression
-                  - name: missing
-                    file: no-such-file.csv
+                  - name: bad-residue
+                    file: bad-residue.csv
                     type: regression
                 models:
                   - family: one-hot
@@ -417,10 +463,29 @@ class PrometheusScrapeIT {
                 """.formatted(datasetFile, GOLDEN_ESM2);
     }
 
+    /** The golden ESM-2 through the Triton (KServe v2) backend. */
+    private static String tritonSpec(String datasetFile) {
+        return """
+                name: prometheus-scrape-triton
+                tasks:
+                  - name: small
+                    file: %s
+                    type: regression
+                models:
+                  - family: esm2
+                    checkpoint: %s
+                    layers: last
+                probes: [ridge]
+                compute:
+                  backend: triton
+                  token_budget: 512
+                """.formatted(datasetFile, GOLDEN_ESM2);
+    }
+
     /** 160 random 24-residue sequences, the target their alanine count plus noise: 120 train (24 validation), 40 test. */
-    private static Path writeDataset(Path file) throws Exception {
+    private static Path writeDataset(Path file, long seed) throws Exception {
         String letters = "ACDEFGHIKLMNPQRSTVWY";
-        Random random = new Random(12);
+        Random random = new Random(seed);
         StringBuilder csv = new StringBuilder("sequence,target,set,validation\n");
         for (int i = 0; i < 160; i++) {
             StringBuilder seq = new StringBuilder();

@@ -26,7 +26,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Grafana dashboard and the Prometheus rules parse, and query only metrics that exist: the
- * ones the services register (checked against their source) and Triton's nv_* metrics.
+ * ones the services and libs/inference register (checked against their source) and Triton's nv_* metrics.
+ * That the names are the ones Prometheus really scrapes, and that every query returns series, is
+ * cli's PrometheusScrapeIT, on a real Prometheus.
  */
 class ObservabilityTest {
 
@@ -38,32 +40,61 @@ class ObservabilityTest {
             "plmlab_experiments_total", "plmlab_embedding_cache_hits_total", "plmlab_embedding_shards_total",
             "plmlab_handler_errors_total", "plmlab_features_read_bytes_total", "plmlab_experiments_resumed_total",
             "plmlab_experiments_retried_total", "plmlab_forwarded_total", "plmlab_replies_ignored_total",
-            "plmlab_dead_letters_total", "plmlab_parked_total", "plmlab_unparked_total");
+            "plmlab_dead_letters_total", "plmlab_parked_total", "plmlab_unparked_total", "plmlab_s3_retries_total",
+            "plmlab_inference_tokens_total", "plmlab_inference_sequences_total", "plmlab_inference_retries_total",
+            "plmlab_triton_model_loads_total", "plmlab_triton_model_unloads_total");
     /** Timers: Micrometer's Prometheus registry exposes _count, _sum, _max, and _bucket when a histogram is published. */
-    private static final Set<String> TIMERS = Set.of("plmlab_job_seconds");
+    private static final Set<String> TIMERS = Set.of("plmlab_job_seconds", "plmlab_inference_requests_seconds");
+    /** Gauges, exposed under their name. */
+    private static final Set<String> GAUGES = Set.of("plmlab_orchestrator_outstanding_jobs", "plmlab_inference_in_flight");
+    /** Where meters are registered: the services, and the inference backends they run. */
+    private static final List<String> SOURCES = List.of("services", "libs/inference");
     private static final Set<String> TIMER_SUFFIXES = Set.of("_count", "_sum", "_max", "_bucket");
     /** Prometheus' own per-target series, usable in alert rules. */
     private static final Set<String> SCRAPE_SERIES = Set.of("up");
 
-    private static final Pattern REGISTERED = Pattern.compile("(?:registry\\.(counter|timer|gauge|summary)|(Timer|Counter|Gauge|DistributionSummary)\\.builder)\\(\"([a-z_:.]+)\"");
+    private static final Pattern REGISTERED = Pattern.compile("(?:registry\\.(counter|timer|gauge|summary)"
+            + "|\\b(Timer|Counter|Gauge|DistributionSummary|FunctionCounter|FunctionTimer|TimeGauge)\\.builder)\\(\"([a-z0-9_:.]+)\"");
+    /** A name handed to a helper that registers it (e.g. TritonServing's count(name, model)): already Prometheus'. */
+    private static final Pattern NAME_LITERAL = Pattern.compile("\"(plmlab_[a-z0-9_]+)\"");
     private static final Pattern DURATION = Pattern.compile("(\\d+(ms|s|m|h|d|w|y))+");
 
     @Test
     void theMetricListMatchesWhatTheServicesRegister() throws IOException {
         Set<String> registered = new TreeSet<>();
-        try (Stream<Path> files = Files.walk(RepoFiles.resolve("services"))) {
-            for (Path file : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".java")
-                    && f.toString().contains("/src/main/java/"))::iterator) {
-                Matcher m = REGISTERED.matcher(Files.readString(file));
-                while (m.find()) {
-                    registered.add(m.group(3));
+        for (String source : SOURCES) {
+            try (Stream<Path> files = Files.walk(RepoFiles.resolve(source))) {
+                for (Path file : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".java")
+                        && f.toString().contains("/src/main/java/"))::iterator) {
+                    Matcher m = REGISTERED.matcher(Files.readString(file));
+                    while (m.find()) {
+                        registered.add(prometheusName(m.group(3), m.group(1) != null ? m.group(1) : m.group(2)));
+                    }
+                    Matcher literal = NAME_LITERAL.matcher(Files.readString(file));
+                    while (literal.find()) {
+                        registered.add(literal.group(1));
+                    }
                 }
             }
         }
         Set<String> known = new TreeSet<>(COUNTERS);
         known.addAll(TIMERS);
-        assertEquals(known, registered, "metrics registered in services/*/src/main/java vs the list this test (and the"
-                + " dashboard and rules) know; update observability/ and this list together");
+        known.addAll(GAUGES);
+        assertEquals(known, registered, "metrics registered in " + SOURCES + " (*/src/main/java) vs the list this test (and"
+                + " the dashboard and rules) know; update observability/ and this list together");
+    }
+
+    /**
+     * The name Micrometer's Prometheus registry gives a meter: dots to underscores, _total on counters, _seconds on
+     * timers (a counter's base unit is in these names already).
+     */
+    static String prometheusName(String meter, String kind) {
+        String name = meter.replace('.', '_');
+        return switch (kind.toLowerCase(java.util.Locale.ROOT)) {
+            case "counter", "functioncounter" -> name.endsWith("_total") ? name : name + "_total";
+            case "timer", "functiontimer", "timegauge" -> name.endsWith("_seconds") ? name : name + "_seconds";
+            default -> name;
+        };
     }
 
     @Test
@@ -107,7 +138,10 @@ class ObservabilityTest {
                 "plmlab_job_seconds_count", "plmlab_embedding_cache_hits_total", "plmlab_bad_messages_total",
                 "plmlab_experiments_total", "plmlab_embedding_shards_total", "plmlab_features_read_bytes_total",
                 "nv_inference_request_success", "nv_inference_request_failure",
-                "nv_inference_queue_duration_us")) {
+                "nv_inference_queue_duration_us", "plmlab_orchestrator_outstanding_jobs", "plmlab_inference_tokens_total",
+                "plmlab_inference_sequences_total", "plmlab_inference_requests_seconds_bucket",
+                "plmlab_inference_requests_seconds_count", "plmlab_inference_in_flight", "plmlab_s3_retries_total",
+                "plmlab_inference_retries_total", "plmlab_triton_model_loads_total", "plmlab_triton_model_unloads_total")) {
             assertTrue(used.contains(wanted), "no panel shows " + wanted + "; used: " + used);
         }
     }
@@ -177,7 +211,8 @@ class ObservabilityTest {
     }
 
     private static boolean known(String name, boolean scrapeSeriesAllowed) {
-        if (COUNTERS.contains(name) || name.startsWith("nv_") || (scrapeSeriesAllowed && SCRAPE_SERIES.contains(name))) {
+        if (COUNTERS.contains(name) || GAUGES.contains(name) || name.startsWith("nv_")
+                || (scrapeSeriesAllowed && SCRAPE_SERIES.contains(name))) {
             return true;
         }
         return TIMERS.stream().anyMatch(t -> TIMER_SUFFIXES.stream().anyMatch(s -> name.equals(t + s)));

@@ -16,8 +16,6 @@ import java.util.function.Supplier;
  */
 final class OutstandingJobs {
 
-    static final String NAME = "plmlab_orchestrator_outstanding_jobs";
-
     private OutstandingJobs() {
     }
 
@@ -25,7 +23,8 @@ final class OutstandingJobs {
     static void register(MeterRegistry registry, Supplier<Collection<ExperimentRun>> followed) {
         for (String stage : ExperimentRun.STAGES) {
             // the supplier form holds its lambda strongly: a gauge on a weakly held object would read NaN once collected
-            Gauge.builder(NAME, () -> outstanding(followed.get(), stage))
+            // the name literally here: deploy/tests' ObservabilityTest finds the meters the dashboard may use in the source
+            Gauge.builder("plmlab_orchestrator_outstanding_jobs", () -> outstanding(followed.get(), stage))
                     .description("jobs sent and not yet answered, by stage")
                     .tag("stage", stage)
                     .register(registry);

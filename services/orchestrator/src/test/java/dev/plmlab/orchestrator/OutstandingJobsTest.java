@@ -53,7 +53,7 @@ class OutstandingJobsTest {
 
     private static Map<String, Double> read(SimpleMeterRegistry registry) {
         Map<String, Double> byStage = new java.util.TreeMap<>();
-        registry.find(OutstandingJobs.NAME).gauges().forEach(g -> byStage.put(g.getId().getTag("stage"), g.value()));
+        registry.find("plmlab_orchestrator_outstanding_jobs").gauges().forEach(g -> byStage.put(g.getId().getTag("stage"), g.value()));
         return byStage;
     }
 }
