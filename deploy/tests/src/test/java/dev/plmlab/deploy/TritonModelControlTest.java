@@ -98,6 +98,20 @@ class TritonModelControlTest {
         }
     }
 
+    /** The modes the chart tells the embedder are constants of the setting's enum (SmallRye matches them ignoring case). */
+    @Test
+    void theModesAreOnesTheEmbedderKnows() {
+        String source = RepoFiles.read("libs/inference/src/main/java/dev/plmlab/inference/kserve/TritonServing.java");
+        java.util.regex.Matcher body = java.util.regex.Pattern.compile("enum ModelControl \\{([^}]*)\\}").matcher(source);
+        assertTrue(body.find(), "TritonServing.ModelControl not found");
+        List<String> constants = java.util.Arrays.stream(body.group(1).replaceAll("/\\*\\*.*?\\*/", "").split("[,;]"))
+                .map(String::strip).filter(c -> !c.isEmpty()).toList();
+        for (Rendering rendering : List.of(ChartRenderings.TRITON, ChartRenderings.TRITON_POLL, ChartRenderings.TRITON_NONE)) {
+            String mode = env(Workloads.container(HelmChart.render(rendering), "embedder"), "PLMLAB_EMBEDDER_TRITON_MODEL_CONTROL");
+            assertTrue(constants.contains(mode.toUpperCase(java.util.Locale.ROOT)), rendering + ": " + mode + " is not one of " + constants);
+        }
+    }
+
     static List<String> tritonArgs(Manifests manifests) {
         return Workloads.container(manifests, "triton").getArgs();
     }
