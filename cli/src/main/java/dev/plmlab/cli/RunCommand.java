@@ -10,6 +10,7 @@ import dev.plmlab.model.spec.InvalidSpecException;
 import dev.plmlab.model.spec.SpecReader;
 import dev.plmlab.store.ObjectStore;
 import dev.plmlab.store.S3Settings;
+import dev.plmlab.cli.upload.SpecUploads;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -47,10 +48,6 @@ public final class RunCommand implements Callable<Integer> {
             description = "a Triton (KServe v2) server for specs with compute.backend: triton, e.g. http://localhost:8000")
     String tritonUrl;
 
-    @Option(names = "--triton-repository", paramLabel = "DIR",
-            description = "the model repository that Triton server polls; forged variants are published there")
-    Path tritonRepository;
-
     @Option(names = "--timeout", paramLabel = "MINUTES", defaultValue = "120", description = "give up after this long (default: ${DEFAULT-VALUE})")
     long timeoutMinutes;
 
@@ -78,6 +75,12 @@ public final class RunCommand implements Callable<Integer> {
         }
         Path outDir = out != null ? out : Path.of("out", parsed.name());
         Path specDir = spec.toAbsolutePath().getParent();
+        try {
+            SpecUploads.of(text, specDir); // a missing file fails here, before anything starts
+        } catch (IOException e) {
+            console.println(spec + ": " + e.getMessage());
+            return 1;
+        }
         Map<String, String> embedderConfig = new java.util.LinkedHashMap<>();
         // the embedder clears its scratch folder at start: each local stack gets its own, so that two runs
         // with different state folders on one machine cannot delete each other's slices
@@ -85,25 +88,23 @@ public final class RunCommand implements Callable<Integer> {
         if (tritonUrl != null) {
             embedderConfig.put("plmlab.embedder.triton-url", tritonUrl);
         }
-        if (tritonRepository != null) {
-            embedderConfig.put("plmlab.embedder.triton-repository", tritonRepository.toAbsolutePath().toString());
-        }
         try (LocalStack stack = LocalStack.start(RepoLayout.locate(), state.toAbsolutePath(), specDir, embedderConfig,
                 console::println)) {
+            Map<String, String> config = stack.config();
+            // the services read the spec's own files from the store, as in a deployment, never from this disk
+            String sent = stack.uploadSpecFiles(text, specDir, console::println);
             ExperimentClient client = new ExperimentClient(stack.kafkaBootstrapServers());
             client.ensureTopics();
             ProgressView progress = new ProgressView(console, System.console() != null && console == System.out);
-            ExperimentClient.Outcome outcome = client.submitAndFollow(text, Duration.ofMinutes(timeoutMinutes), console::println, progress);
+            ExperimentClient.Outcome outcome = client.submitAndFollow(sent, Duration.ofMinutes(timeoutMinutes),
+                    console::println, progress);
             if (outcome.rejected()) {
                 console.println("rejected:");
                 outcome.rejections().get(0).errors().forEach(e -> console.println("  " + e));
                 return 1;
             }
             summariseReuse(progress);
-            Map<String, String> config = stack.config();
-            try (ObjectStore store = new ObjectStore(new S3Settings(config.get("plmlab.s3.endpoint"),
-                    config.get("plmlab.s3.access-key"), config.get("plmlab.s3.secret-key"), LocalStack.BUCKET,
-                    config.get("plmlab.s3.region")))) {
+            try (ObjectStore store = localStore(config)) {
                 Files.createDirectories(outDir);
                 store.download(outcome.report().resultsCsvKey(), outDir.resolve("results.csv"));
                 store.download(outcome.report().reportMarkdownKey(), outDir.resolve("report.md"));
@@ -120,6 +121,11 @@ public final class RunCommand implements Callable<Integer> {
                     + outDir.resolve("report.html") + " (experiment " + outcome.report().experimentId() + ")");
             return outcome.failures().isEmpty() ? 0 : PARTIAL;
         }
+    }
+
+    private static ObjectStore localStore(Map<String, String> config) {
+        return new ObjectStore(new S3Settings(config.get("plmlab.s3.endpoint"), config.get("plmlab.s3.access-key"),
+                config.get("plmlab.s3.secret-key"), LocalStack.BUCKET, config.get("plmlab.s3.region")));
     }
 
     private void summariseReuse(ProgressView progress) {

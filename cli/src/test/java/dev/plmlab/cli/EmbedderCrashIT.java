@@ -60,8 +60,9 @@ class EmbedderCrashIT {
         try (LocalStack stack = LocalStack.start(RepoLayout.locate(), work.resolve("state"), work, config, System.out::println)) {
             ExperimentClient client = new ExperimentClient(stack.kafkaBootstrapServers());
             client.ensureTopics();
+            String sent = stack.uploadSpecFiles(spec, work, System.out::println);
             CompletableFuture<ExperimentClient.Outcome> outcome = CompletableFuture.supplyAsync(() -> client.submitAndFollow(
-                    spec, Duration.ofMinutes(10), System.out::println, new ProgressView(new PrintStream(System.out), false)));
+                    sent, Duration.ofMinutes(10), System.out::println, new ProgressView(new PrintStream(System.out), false)));
 
             Map<String, String> s3 = stack.config();
             try (ObjectStore store = new ObjectStore(new S3Settings(s3.get("plmlab.s3.endpoint"), s3.get("plmlab.s3.access-key"),

@@ -117,6 +117,25 @@ public final class LocalStack implements AutoCloseable {
         return config;
     }
 
+    /**
+     * Uploads the files a spec names by path to this stack's store and returns the spec that names them by
+     * content, as {@code plmlab submit} does for a deployment: local mode's services read the store only too.
+     *
+     * @throws java.io.IOException naming the spec field when a file is missing
+     */
+    public String uploadSpecFiles(String specText, Path specDir, Consumer<String> log) throws java.io.IOException {
+        dev.plmlab.cli.upload.SpecUploads uploads = dev.plmlab.cli.upload.SpecUploads.of(specText, specDir);
+        if (!uploads.uploads().isEmpty()) {
+            Map<String, String> c = config();
+            try (dev.plmlab.store.ObjectStore store = new dev.plmlab.store.ObjectStore(new dev.plmlab.store.S3Settings(
+                    c.get("plmlab.s3.endpoint"), c.get("plmlab.s3.access-key"), c.get("plmlab.s3.secret-key"), BUCKET,
+                    c.get("plmlab.s3.region")))) {
+                uploads.upload(store, log);
+            }
+        }
+        return uploads.rewrittenSpec();
+    }
+
     public String kafkaBootstrapServers() {
         return kafka.bootstrapServers();
     }

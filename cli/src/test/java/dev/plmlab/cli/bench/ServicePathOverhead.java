@@ -82,9 +82,11 @@ public final class ServicePathOverhead {
                         work.resolve("models").toString()), System.out::println)) {
             ExperimentClient client = new ExperimentClient(stack.kafkaBootstrapServers());
             client.ensureTopics();
-            client.submitAndFollow(spec("warm-up", csvOf(work, "warm-up", warmUp), model), Duration.ofMinutes(20),
+            client.submitAndFollow(stack.uploadSpecFiles(spec("warm-up", csvOf(work, "warm-up", warmUp), model), work,
+                    System.out::println), Duration.ofMinutes(20),
                     System.out::println, new ProgressView(new PrintStream(System.out), false));
-            client.submitAndFollow(spec("overhead", csvOf(work, "measured", sequences), model), Duration.ofMinutes(20),
+            client.submitAndFollow(stack.uploadSpecFiles(spec("overhead", csvOf(work, "measured", sequences), model), work,
+                    System.out::println), Duration.ofMinutes(20),
                     System.out::println, new ProgressView(new PrintStream(System.out), false));
             serviceMillis = requestToReplyMillis(stack.kafkaBootstrapServers()).get(1);
         }
