@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * examples/gb1-onehot.yaml through the containers: Kafka, S3Proxy and the five service images,
  * submitted over Kafka by the CLI, run to its report; the results are those of a local run
- * (cli's LocalRunIT: the reference test Spearman per split, same tolerance).
+ * (cli's LocalRunIT: the reference test Spearman per split, same tolerance). Every container runs as uid
+ * 185 on a read-only root file system, each service's JVM with the image's flags.
  */
 class Gb1OneHotContainersIT {
 
@@ -36,6 +37,7 @@ class Gb1OneHotContainersIT {
         try (PlmlabStack stack = PlmlabStack.start(images, logs, (name, container) -> { })) {
             double startSeconds = (System.nanoTime() - stackStarted) / 1e9;
             Hardening.assertNonRootAndReadOnly(stack.all());
+            Hardening.assertServiceJvmFlags(stack.services);
 
             Path spec = Repo.root().resolve("examples/gb1-onehot.yaml");
             Cli.Run submit = Cli.run(logs.resolve("submit.log"), Duration.ofMinutes(20), Map.of(),

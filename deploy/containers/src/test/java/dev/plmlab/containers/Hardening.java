@@ -33,6 +33,20 @@ final class Hardening {
         });
     }
 
+    /**
+     * Each service's JVM got the image's flags: the heap share of the container's memory, and the service's own
+     * flags (the chart's services.NAME.javaOpts).
+     */
+    static void assertServiceJvmFlags(Map<String, GenericContainer<?>> services) {
+        Map<String, String> own = Map.of("probe-trainer", "--add-modules jdk.incubator.vector", "embedder", "-Xss64m");
+        services.forEach((name, container) -> {
+            String commandLine = exec(container, "tr '\\0' ' ' < /proc/1/cmdline").getStdout();
+            assertTrue(commandLine.startsWith("java ") && commandLine.contains("-XX:MaxRAMPercentage=75.0 ")
+                    && commandLine.contains(own.getOrDefault(name, "-jar /deployments/quarkus-run.jar")),
+                    name + ": its JVM's command line " + commandLine);
+        });
+    }
+
     private static ExecResult exec(GenericContainer<?> container, String script) {
         try {
             return container.execInContainer("sh", "-c", script);
