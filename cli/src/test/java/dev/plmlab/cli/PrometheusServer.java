@@ -64,13 +64,19 @@ final class PrometheusServer implements AutoCloseable {
 
     /** Runs a command to completion (e.g. promtool), stdout and stderr together. */
     static Result run(Duration timeout, String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            p.destroyForcibly();
-            throw new IllegalStateException(String.join(" ", command) + " did not end within " + timeout);
+        // to a file, not a pipe: reading a pipe would block past the timeout on a command that hangs
+        Path out = Files.createTempFile("plmlab-command", ".log");
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException(String.join(" ", command) + " did not end within " + timeout + ":\n"
+                        + Files.readString(out));
+            }
+            return new Result(p.exitValue(), Files.readString(out));
+        } finally {
+            Files.deleteIfExists(out);
         }
-        return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
     }
 
     /** A loopback port nothing listens on now. */
