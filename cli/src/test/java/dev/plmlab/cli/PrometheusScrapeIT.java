@@ -193,8 +193,9 @@ class PrometheusScrapeIT {
     }
 
     /**
-     * Three runs of the experiment (the second and third reuse every stored output), and twice a rejected spec and
-     * two records that are not jobs. Each event comes twice, seconds apart: a counter appears on its first
+     * Three runs of the experiment (the second and third reuse every stored output), twice a rejected spec and two
+     * records that are not jobs, then the ESM-2 on other sequences through the Triton backend, until its model is
+     * unloaded. Each event comes twice, seconds apart: a counter appears on its first
      * increment, and Prometheus counts increments only from the first sample it saw, so one event alone would
      * show as a series at 0.
      */
