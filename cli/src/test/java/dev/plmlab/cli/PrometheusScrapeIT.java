@@ -101,14 +101,6 @@ class PrometheusScrapeIT {
             "PlmlabTritonInferenceFailures", NO_TRITON,
             "PlmlabTritonQueueTimeHigh", NO_TRITON);
 
-    /**
-     * Panels whose series exist but whose value a bug outside observability/ spoils, by panel id, with the bug.
-     * Their query is still evaluated and must return a series.
-     */
-    static final Map<Integer, String> KNOWN_BROKEN = Map.of(30, "plmlab.inference.in_flight (libs/inference"
-            + " InferenceMetrics) is a Gauge on a weakly held AtomicInteger of one backend instance: NaN once that backend"
-            + " is closed and collected, and later backends of the same kind never count in it");
-
     private static final Pattern TRITON_METRIC = Pattern.compile("\\bnv_[a-z_]+");
 
     @TempDir
@@ -268,13 +260,6 @@ class PrometheusScrapeIT {
             }
             if (needsTriton(panel.expr())) {
                 report.add("evaluated, no series needed (" + NO_TRITON + "): " + panel + " -> " + series.size() + " series");
-                continue;
-            }
-            if (KNOWN_BROKEN.containsKey(panel.panelId()) && !series.isEmpty()) {
-                String line = "KNOWN BUG, value not checked: " + panel + ": " + KNOWN_BROKEN.get(panel.panelId()) + "; now "
-                        + brief(series.get(0));
-                System.err.println(line);
-                report.add(line);
                 continue;
             }
             long finite = 0;

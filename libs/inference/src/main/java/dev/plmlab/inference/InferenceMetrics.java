@@ -21,26 +21,43 @@ import java.util.function.Supplier;
  */
 public final class InferenceMetrics {
 
+    /**
+     * One in-flight count per registry and backend kind, shared by every backend instance of that kind: Micrometer
+     * registers a gauge once per name and tags and holds its object weakly, so a count per instance would read NaN
+     * once the first backend is closed and collected, and later backends would never count in it.
+     */
+    private static final java.util.Map<MeterRegistry, java.util.Map<String, AtomicInteger>> IN_FLIGHT =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
     private final Timer latency;
     private final Counter tokens;
     private final Counter sequences;
-    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger inFlight;
 
     private InferenceMetrics(MeterRegistry registry, String backend) {
         if (registry == null) {
             latency = null;
             tokens = null;
             sequences = null;
+            inFlight = new AtomicInteger();
             return;
         }
+        AtomicInteger shared;
+        synchronized (IN_FLIGHT) {
+            shared = IN_FLIGHT.computeIfAbsent(registry, r -> new java.util.concurrent.ConcurrentHashMap<>())
+                    .computeIfAbsent(backend, b -> new AtomicInteger());
+        }
+        inFlight = shared;
         latency = Timer.builder("plmlab.inference.requests").description("latency of one batch")
                 .tag("backend", backend).publishPercentileHistogram().register(registry);
         tokens = Counter.builder("plmlab.inference.tokens").description("token positions sent, padding included")
                 .baseUnit("tokens").tag("backend", backend).register(registry);
         sequences = Counter.builder("plmlab.inference.sequences").description("rows sent")
                 .tag("backend", backend).register(registry);
-        Gauge.builder("plmlab.inference.in_flight", inFlight, AtomicInteger::get)
-                .description("batches running now").tag("backend", backend).register(registry);
+        // strongly referenced from IN_FLIGHT for as long as the registry lives
+        Gauge.builder("plmlab.inference.in_flight", shared, AtomicInteger::get)
+                .description("batches running now, over every backend of this kind").tag("backend", backend)
+                .register(registry);
     }
 
     public static InferenceMetrics of(MeterRegistry registry, String backend) {
@@ -69,7 +86,7 @@ public final class InferenceMetrics {
         }
     }
 
-    /** Batches running now (0 without a registry). */
+    /** Batches running now over every backend of this kind and registry (this backend's only, without a registry). */
     public int inFlight() {
         return inFlight.get();
     }

@@ -45,4 +45,17 @@ class InferenceMetricsTest {
         assertEquals(0, registry.get("plmlab.inference.in_flight").gauge().value(), 0.0);
         assertEquals(3, registry.get("plmlab.inference.tokens").counter().count(), 0.0);
     }
+
+    @Test
+    void inFlightIsOneCountPerKindThatOutlivesTheBackendsThatRegisteredIt() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        InferenceMetrics first = InferenceMetrics.of(registry, "ort");
+        first.record(new long[][] {{1}}, () -> null);
+        first = null;
+        System.gc(); // the first backend is gone; the gauge must not be left on a collected counter
+        InferenceMetrics second = InferenceMetrics.of(registry, "ort");
+        double during = second.record(new long[][] {{1, 2}}, () -> registry.get("plmlab.inference.in_flight").gauge().value());
+        assertEquals(1, during, 0.0, "a later backend of the same kind counts in the one gauge");
+        assertEquals(0, registry.get("plmlab.inference.in_flight").gauge().value(), 0.0);
+    }
 }

@@ -44,6 +44,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -125,9 +126,17 @@ public class Orchestrator {
     @Channel(FORWARD)
     Emitter<String> forward;
 
+    /** At most this many jobs of one experiment per stage on the stage's topic at once (FairDispatch); 0: no limit. */
+    @ConfigProperty(name = "plmlab.orchestrator.jobs-in-flight-per-experiment", defaultValue = "16")
+    int jobsInFlightPerExperiment;
+
+    private FairDispatch dispatch;
+
     @PostConstruct
     void init() {
         stored = new StoredExperiments(store);
+        dispatch = new FairDispatch(jobsInFlightPerExperiment);
+        registry.gauge("plmlab_orchestrator_jobs_held_back", dispatch, FairDispatch::waiting);
         OutstandingJobs.register(registry, runs::values);
         background = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "plmlab-orchestrator-resume");
@@ -228,7 +237,7 @@ public class Orchestrator {
         LOG.infof("accepted experiment %s '%s': %d dataset job(s)", id, spec.name(), jobs.size());
         try {
             KafkaSends.send(accepted, id, Messages.toJson(new ExperimentAccepted(Messages.VERSION, id, spec.name(), jobs.size())));
-            sendJobs(datasetJobs, jobs, DatasetPrepare::jobId);
+            sendJobs(run, "datasets", jobs, DatasetPrepare::jobId);
             afterChange(run, "datasets");
         } catch (RuntimeException e) {
             retryLater(id, e);
@@ -279,23 +288,29 @@ public class Orchestrator {
     }
 
     private void datasetReady(ExperimentRun run, DatasetReady ready) {
-        sendJobs(embeddingJobs, run.onDatasetReady(ready), EmbeddingsRequest::jobId);
+        sendJobs(run, "embeddings", run.onDatasetReady(ready), EmbeddingsRequest::jobId);
+        release(run, "datasets", ready.jobId());
         afterChange(run, "datasets", "embeddings");
     }
 
     private void embeddingsReady(ExperimentRun run, EmbeddingsReady ready) {
-        sendJobs(probeJobs, run.onEmbeddingsReady(ready), ProbeRequest::jobId);
+        sendJobs(run, "probes", run.onEmbeddingsReady(ready), ProbeRequest::jobId);
+        release(run, "embeddings", ready.jobId());
         afterChange(run, "embeddings", "probes");
     }
 
     private void probeResult(ExperimentRun run, ProbeResult result) {
         run.onProbeResult(result);
+        release(run, "probes", result.jobId());
         afterChange(run, "probes");
     }
 
     private void failure(ExperimentRun run, JobFailed failure) {
         run.onFailure(failure);
         String stage = failure.jobId() == null ? null : ExperimentRun.stageOf(failure.jobId());
+        if (stage != null) {
+            release(run, stage, failure.jobId());
+        }
         afterChange(run, stage == null ? "datasets" : stage);
     }
 
@@ -360,16 +375,18 @@ public class Orchestrator {
             long startedAt = unfinished.get().status().map(ExperimentStatus::startedAtMillis).orElse(System.currentTimeMillis());
             run = new ExperimentRun(id, spec, startedAt);
             jobs = run.start();
+            dispatch.forget(id);
             runs.put(id, run);
         }
         LOG.infof("following experiment %s again (%s): sending its %d dataset job(s) again; stored outputs answer at once",
                 id, why, jobs.size());
         registry.counter("plmlab_experiments_resumed_total").increment();
         try {
-            sendJobs(datasetJobs, jobs, DatasetPrepare::jobId);
+            sendJobs(run, "datasets", jobs, DatasetPrepare::jobId);
             afterChange(run, "datasets");
         } catch (RuntimeException e) {
             runs.remove(id, run);
+            dispatch.forget(id);
             throw e;
         }
         return Optional.of(run);
@@ -381,6 +398,7 @@ public class Orchestrator {
      */
     private void retryLater(String id, RuntimeException e) {
         runs.remove(id);
+        dispatch.forget(id);
         LOG.warnf(e, "experiment %s: %s; re-planning it from the store shortly", id, describe(e));
         registry.counter("plmlab_experiments_retried_total").increment();
         scheduleResume(id, 1);
@@ -410,10 +428,30 @@ public class Orchestrator {
 
     // ---- sending
 
-    private <J> void sendJobs(Emitter<String> emitter, List<J> jobs, Function<J, String> jobId) {
+    /** Offers an experiment's new jobs of a stage to the fair dispatch and sends what it lets through now. */
+    private <J> void sendJobs(ExperimentRun run, String stage, List<J> jobs, Function<J, String> jobId) {
+        if (jobs.isEmpty()) {
+            return;
+        }
+        send(stage, dispatch.offer(run.experimentId(), stage,
+                jobs.stream().map(j -> new FairDispatch.Job(jobId.apply(j), Messages.toJson(j))).toList()));
+    }
+
+    /** A job of the experiment ended: its place on the topic goes to the next of its jobs held back. */
+    private void release(ExperimentRun run, String stage, String jobId) {
+        send(stage, dispatch.ended(run.experimentId(), stage, jobId));
+    }
+
+    private void send(String stage, List<FairDispatch.Job> jobs) {
+        Emitter<String> emitter = switch (stage) {
+            case "datasets" -> datasetJobs;
+            case "embeddings" -> embeddingJobs;
+            case "probes" -> probeJobs;
+            default -> throw new IllegalArgumentException("no stage " + stage);
+        };
         // keyed by job id: a job sent again lands in the partition of the first, so the stage replica that ran it
         // finds its output stored instead of computing it a second time beside it
-        KafkaSends.sendAll(emitter, jobs.stream().map(j -> Outgoing.keyed(jobId.apply(j), Messages.toJson(j))).toList());
+        KafkaSends.sendAll(emitter, jobs.stream().map(j -> Outgoing.keyed(j.jobId(), j.payload())).toList());
     }
 
     private void forward(ConsumerRecord<String, String> record, String id) {
@@ -442,6 +480,7 @@ public class Orchestrator {
             // marked reported only once the request is on the broker: a crash before re-plans and asks again
             saveStatus(run, true, false);
             runs.remove(run.experimentId(), run);
+            dispatch.forget(run.experimentId());
         } else {
             saveStatus(run, false, false);
         }
