@@ -195,6 +195,17 @@ build_image() {
     say "  ($((SECONDS - started)) s)"
   fi
   "$engine" tag "$tag" "plmlab/$name:$version"
+  drop_older "$name" "${tag##*:}"
+}
+
+# removes the earlier content-hash tags of an image, so that rebuilds do not fill the disk; one a
+# container still uses stays (rmi without force refuses it)
+drop_older() {
+  local name="$1" keep="$2" old
+  for old in $("$engine" images --format '{{.Repository}}:{{.Tag}}' "plmlab/$name" 2>/dev/null \
+      | grep -E ":[0-9a-f]{16}$" | grep -v ":$keep$" || true); do
+    "$engine" rmi "$old" >/dev/null 2>&1 && say "  removed the earlier $old" || true
+  done
 }
 
 # JVM flags baked into a service's image, the same as its services.<name>.javaOpts in the chart

@@ -40,7 +40,7 @@ class Gb1OneHotContainersIT {
             Hardening.assertServiceJvmFlags(stack.services);
 
             Path spec = Repo.root().resolve("examples/gb1-onehot.yaml");
-            Cli.Run submit = Cli.run(logs.resolve("submit.log"), Duration.ofMinutes(20), Map.of(),
+            Cli.Run submit = Cli.run(logs.resolve("submit.log"), Duration.ofMinutes(20), stack.clientEnv(),
                     "submit", spec.toString(), "--kafka", stack.kafkaBootstrap(), "--timeout", "15");
             assertEquals(0, submit.exitCode(), "plmlab submit: " + submit.output());
             Matcher keys = REPORT_KEYS.matcher(submit.output());

@@ -106,7 +106,7 @@ class GoldenEsm2ContainersIT {
                               backend: triton
                               token_budget: 4096
                             """);
-                    Cli.Run submit = Cli.run(logs.resolve("submit.log"), Duration.ofMinutes(25), Map.of(),
+                    Cli.Run submit = Cli.run(logs.resolve("submit.log"), Duration.ofMinutes(25), stack.clientEnv(),
                             "submit", spec.toString(), "--kafka", stack.kafkaBootstrap(), "--timeout", "20");
                     assertEquals(0, submit.exitCode(), "plmlab submit: " + submit.output());
                     Matcher keys = REPORT_KEYS.matcher(submit.output());

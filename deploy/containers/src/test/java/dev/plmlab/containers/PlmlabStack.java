@@ -109,6 +109,12 @@ final class PlmlabStack implements AutoCloseable {
         return "http://127.0.0.1:" + s3Port;
     }
 
+    /** The deployment's store as a client (the CLI) is told it, for uploading a spec's own files. */
+    Map<String, String> clientEnv() {
+        return Map.of("PLMLAB_S3_ENDPOINT", s3Endpoint(), "PLMLAB_S3_ACCESS_KEY", accessKey, "PLMLAB_S3_SECRET_KEY", secretKey,
+                "PLMLAB_S3_REGION", REGION);
+    }
+
     /** Every container of the stack started so far, with its name. */
     Map<String, GenericContainer<?>> all() {
         Map<String, GenericContainer<?>> all = new LinkedHashMap<>();
