@@ -22,6 +22,11 @@ public final class ObjectKeys {
         return "datasets/" + id(jobId) + "/dataset.json";
     }
 
+    /** What checking a dataset found (a JSON list of notes), kept beside it so a cached dataset reports them too. */
+    public static String datasetNotes(String jobId) {
+        return "datasets/" + id(jobId) + "/notes.json";
+    }
+
     /**
      * What is stored of one embedding job's features (layers, shapes, precision), written last: its presence
      * means every layer object is complete.

@@ -56,6 +56,9 @@ public final class ReportBuilder {
             sections.add(overviewSection(overview));
         }
         sections.addAll(taskSections);
+        if (!inputs.datasetNotes().isEmpty()) {
+            sections.add(dataChecksSection(inputs.datasetNotes()));
+        }
         sections.add(new Section("Protocol differences from the reference", 2, List.of(new Bullets(ProtocolNotes.of(inputs.outcomes())))));
         sections.add(new Section("Statistics used", 2, List.of(new Bullets(statistics()))));
         if (!inputs.failures().isEmpty()) {
@@ -306,6 +309,16 @@ public final class ReportBuilder {
                         + "sampling error, which the t-test ignores; a Welch test would need repeated pretrained results.",
                 "Multiple comparisons: Holm's step-down correction across the layers of each model × probe × ablation, "
                         + "for each test separately; significance at α = 0.05 after correction.");
+    }
+
+    /** What dataset-prep found in the data: skipped rows, conflicting targets, a sequence in two parts. */
+    private static Section dataChecksSection(Map<String, List<String>> notes) {
+        List<List<Cell>> rows = new ArrayList<>();
+        notes.forEach((task, lines) -> lines.forEach(line -> rows.add(List.of(Cell.text(task), Cell.text(line)))));
+        return new Section("Data checks", 2, List.of(new Paragraph("What checking each task's data found and did before "
+                + "anything was trained on it. Read these before the scores: a sequence in both train and test inflates "
+                + "test scores, and conflicting targets bound what any model can reach."),
+                new Table("data-checks", "Data checks.", List.of("task", "finding"), rows)));
     }
 
     private static Section failureSection(List<JobFailed> failures) {

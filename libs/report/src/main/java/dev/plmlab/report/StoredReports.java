@@ -36,7 +36,7 @@ public final class StoredReports {
                 .orElseThrow(() -> new IllegalStateException("missing probe outcome at " + key + " in bucket " + store.bucket())))
                 .toList();
         RenderedReport report = ExperimentReport.render(new ReportInputs(request.name(), request.experimentId(), outcomes,
-                request.failures()), predictions(store));
+                request.failures(), request.datasetNotes()), predictions(store));
         String id = request.experimentId();
         store.put(ObjectKeys.resultsCsv(id), bytes(report.resultsCsv()), "text/csv");
         store.put(ObjectKeys.statisticsCsv(id), bytes(report.statisticsCsv()), "text/csv");

@@ -211,6 +211,19 @@ class ReportBuilderTest {
     }
 
     @Test
+    void whatTheDataChecksFoundIsASectionOfItsOwnAndAbsentWhenNothingWasFound() {
+        SyntheticStudy s = new SyntheticStudy("gb1", "sampled", 50, 1);
+        s.add("one-hot", "one-hot", null, "pretrained", 0, 1.0, 0, "ridge", 42, 0.5, 0.5);
+        String finding = "warning: 3 sequence(s) are in both train and test (first: MKV...)";
+        ReportDocument d = ReportBuilder.build(new ReportInputs("demo", "exp-1", s.outcomes, List.of(),
+                java.util.Map.of("mine", List.of(finding))), key -> java.util.Optional.empty());
+        Table checks = table(d, "data-checks");
+        assertEquals(List.of("mine", finding), checks.rows().get(0).stream().map(Table.Cell::text).toList());
+        assertTrue(MarkdownReport.render(d).contains("## Data checks"));
+        assertFalse(MarkdownReport.render(build(s)).contains("## Data checks"));
+    }
+
+    @Test
     void markdownHasEverySectionAndEscapesTaskNames() {
         SyntheticStudy s = new SyntheticStudy("<b>x|y</b>", "", 50, 1);
         s.add("one-hot", "one-hot", null, "pretrained", 0, 1.0, 0, "ridge", 42, 0.5, 0.5);

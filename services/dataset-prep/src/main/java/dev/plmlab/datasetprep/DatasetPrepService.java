@@ -11,6 +11,7 @@ import dev.plmlab.model.spec.TaskSpec;
 import dev.plmlab.service.DataConfig;
 import dev.plmlab.service.JobRunner;
 import dev.plmlab.service.SpecFiles;
+import dev.plmlab.service.StoredJson;
 import dev.plmlab.service.UploadedFiles;
 import dev.plmlab.service.KafkaSends;
 import dev.plmlab.store.ObjectStore;
@@ -22,6 +23,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
@@ -88,17 +90,23 @@ public class DatasetPrepService {
                     && (task.mask() == null || SpecFiles.isContentPinned(task.mask()));
             byte[] stored = reusable ? store.get(key).orElse(null) : null;
             boolean cached = stored != null;
+            List<String> notes;
             if (!cached) {
                 DatasetPreparation.Prepared prepared = preparation.prepareWithNotes(task);
-                prepared.notes().forEach(note -> LOG.infof("job %s: %s", job.jobId(), note));
+                notes = prepared.notes();
+                notes.forEach(note -> LOG.infof("job %s: %s", job.jobId(), note));
+                // the notes first: a dataset found stored always has its notes beside it
+                StoredJson.put(store, ObjectKeys.datasetNotes(job.jobId()), notes);
                 stored = Messages.toJson(prepared.dataset()).getBytes(StandardCharsets.UTF_8);
                 store.put(key, stored, "application/json");
+            } else {
+                notes = StoredJson.get(store, ObjectKeys.datasetNotes(job.jobId()), String[].class).map(List::of).orElse(List.of());
             }
             PreparedDataset dataset = Messages.mapper().readValue(stored, PreparedDataset.class);
             // keyed by experiment, as every message the orchestrator consumes; returns once the broker has it
             KafkaSends.send(ready, job.experimentId(), Messages.toJson(new DatasetReady(Messages.VERSION, job.jobId(),
                     job.experimentId(), task.name(), key, JobIds.sha256(stored), dataset.train().size(), dataset.val().size(),
-                    dataset.test().size(), cached)));
+                    dataset.test().size(), cached, notes)));
             return cached;
         });
     }

@@ -95,6 +95,8 @@ public final class DatasetPreparation {
             type = task.type();
         }
         String name = task.isKnownDataset() ? task.dataset() : task.name();
-        return new Prepared(ExampleConversion.toPrepared(name, split, type, parts), parts.notes());
+        List<String> notes = new java.util.ArrayList<>(parts.notes());
+        parts.warnings().forEach(w -> notes.add("warning: " + w));
+        return new Prepared(ExampleConversion.toPrepared(name, split, type, parts), notes);
     }
 }

@@ -38,6 +38,7 @@ public final class ExperimentRun {
     private final Set<String> outstanding = new LinkedHashSet<>();
     private final List<String> resultKeys = new ArrayList<>();
     private final List<JobFailed> failures = new ArrayList<>();
+    private final Map<String, List<String>> datasetNotes = new LinkedHashMap<>();
     private final Map<String, StageCount> counts = new LinkedHashMap<>();
     private boolean reported;
 
@@ -81,8 +82,12 @@ public final class ExperimentRun {
         }
         List<EmbeddingsRequest> jobs = new ArrayList<>();
         for (TaskSpec task : tasks) {
+            if (!ready.notes().isEmpty()) {
+                datasetNotes.put(task.name(), ready.notes());
+            }
             DatasetReady forTask = new DatasetReady(ready.version(), ready.jobId(), ready.experimentId(), task.name(),
-                    ready.datasetKey(), ready.contentSha256(), ready.nTrain(), ready.nVal(), ready.nTest(), ready.cached());
+                    ready.datasetKey(), ready.contentSha256(), ready.nTrain(), ready.nVal(), ready.nTest(), ready.cached(),
+                    ready.notes());
             for (EmbeddingsRequest job : GridPlanner.embeddingJobs(experimentId, spec, task, forTask)) {
                 List<EmbeddingContext> contexts = embeddingJobs.computeIfAbsent(job.jobId(), id -> new ArrayList<>());
                 if (contexts.isEmpty()) {
@@ -137,7 +142,8 @@ public final class ExperimentRun {
     }
 
     public synchronized ReportRequest reportRequest() {
-        return new ReportRequest(Messages.VERSION, experimentId, spec.name(), List.copyOf(resultKeys), List.copyOf(failures));
+        return new ReportRequest(Messages.VERSION, experimentId, spec.name(), List.copyOf(resultKeys), List.copyOf(failures),
+                datasetNotes);
     }
 
     public synchronized Progress progress(String stage) {

@@ -46,6 +46,18 @@ class ExperimentRunTest {
     }
 
     @Test
+    void whatDatasetPrepFoundReachesTheReportRequestPerTask() throws Exception {
+        ExperimentRun run = new ExperimentRun("exp", SpecReader.parse(SPEC), 0);
+        List<DatasetPrepare> datasets = run.start();
+        DatasetReady plain = ready(datasets.get(0), "sha-a");
+        run.onDatasetReady(new DatasetReady(1, plain.jobId(), "exp", plain.taskName(), plain.datasetKey(), "sha-a", 10, 2, 5,
+                false, List.of("warning: 2 sequence(s) in both train and test")));
+        run.onDatasetReady(ready(datasets.get(1), "sha-b"));
+        assertEquals(java.util.Map.of(datasets.get(0).task().name(), List.of("warning: 2 sequence(s) in both train and test")),
+                run.reportRequest().datasetNotes(), "only the task with findings, under its name");
+    }
+
+    @Test
     void walksTheGridAndAsksForTheReportOnce() throws Exception {
         ExperimentSpec spec = SpecReader.parse(SPEC);
         ExperimentRun run = new ExperimentRun("exp", spec, 0);
