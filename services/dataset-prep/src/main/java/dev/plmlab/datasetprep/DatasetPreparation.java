@@ -96,7 +96,7 @@ public final class DatasetPreparation {
         }
         String name = task.isKnownDataset() ? task.dataset() : task.name();
         List<String> notes = new java.util.ArrayList<>(parts.notes());
-        parts.warnings().forEach(w -> notes.add("warning: " + w));
+        parts.warnings().forEach(w -> notes.add(w.startsWith("warning") ? w : "warning: " + w));
         return new Prepared(ExampleConversion.toPrepared(name, split, type, parts), notes);
     }
 }

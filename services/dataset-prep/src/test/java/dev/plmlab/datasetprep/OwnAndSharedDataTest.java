@@ -133,6 +133,9 @@ class OwnAndSharedDataTest {
         PreparedDataset data = prepared.dataset();
         assertEquals(List.of(954, 110, 237), List.of(data.train().size(), data.val().size(), data.test().size()));
         assertEquals(List.of("0", "1", "2", "3", "4", "5", "6", "7"), data.classes());
-        assertEquals(3, prepared.notes().size(), prepared.notes().toString());
+        // three notes of what was done, and the warning about what was kept (conflicting targets), for the report
+        assertEquals(4, prepared.notes().size(), prepared.notes().toString());
+        assertTrue(prepared.notes().get(3).startsWith("warning: ") && prepared.notes().get(3).contains("conflicting targets"),
+                prepared.notes().get(3));
     }
 }

@@ -101,12 +101,7 @@ public final class ForgedModels {
      *                since then fails the job instead of filling the old id with new content
      */
     public Forged forge(EmbeddingModel model, Pooling pooling, String modelId) throws IOException {
-        Path file = checkpointFile(model);
-        String current = modelId(model, pooling);
-        if (!current.equals(modelId)) {
-            throw new IllegalStateException("checkpoint " + file + " changed while this job ran (content id " + current
-                    + ", the job started with " + modelId + "); submit again to use the new file");
-        }
+        Path file = unchangedCheckpoint(model, pooling, modelId);
         if (file.getFileName().toString().endsWith(".onnx")) {
             return alreadyForged(file, model, modelId);
         }
@@ -120,18 +115,27 @@ public final class ForgedModels {
      * {@code plmlab forge} names it, so an entry a forge Job published ahead of time is found.
      */
     public Forged forgeForServing(EmbeddingModel model, Pooling pooling, String modelId) throws IOException {
-        Path file = checkpointFile(model);
-        String current = modelId(model, pooling);
-        if (!current.equals(modelId)) {
-            throw new IllegalStateException("checkpoint " + file + " changed while this job ran (content id " + current
-                    + ", the job started with " + modelId + "); submit again to use the new file");
-        }
+        Path file = unchangedCheckpoint(model, pooling, modelId);
         if (file.getFileName().toString().endsWith(".onnx")) {
             return alreadyForged(file, model, modelId);
         }
         GraphOptions options = GraphOptions.forged();
         String name = TritonModelName.of(servingLabel(file), hashes.sha256(file), model.variant(), model.seed(), options);
         return forgeInto(file, model, options, name, modelId, name);
+    }
+
+    /**
+     * The checkpoint file, provided its content is still what {@code modelId} was derived from: one replaced since
+     * then fails the job instead of filling the old id with new content.
+     */
+    private Path unchangedCheckpoint(EmbeddingModel model, Pooling pooling, String modelId) throws IOException {
+        Path file = checkpointFile(model);
+        String current = modelId(model, pooling);
+        if (!current.equals(modelId)) {
+            throw new IllegalStateException("checkpoint " + file + " changed while this job ran (content id " + current
+                    + ", the job started with " + modelId + "); submit again to use the new file");
+        }
+        return file;
     }
 
     private Forged forgeInto(Path file, EmbeddingModel model, GraphOptions options, String folder, String modelId,

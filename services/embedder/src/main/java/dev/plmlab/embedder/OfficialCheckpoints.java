@@ -117,7 +117,9 @@ final class OfficialCheckpoints {
             try {
                 return fetch(entry, cached);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot fetch the official checkpoint " + officialName + ": " + e.getMessage(), e);
+                throw new UncheckedIOException("cannot fetch the official checkpoint " + officialName + ": " + e.getMessage()
+                        + "; give this embedder a mirror it can reach (plmlab.embedder.catalogue.mirror), or name a file of"
+                        + " your own with 'checkpoint:'", e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while fetching " + officialName, e);

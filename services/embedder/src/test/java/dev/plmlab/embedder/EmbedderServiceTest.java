@@ -139,7 +139,10 @@ class EmbedderServiceTest {
             kafka.send(Topics.EMBEDDINGS_REQUESTS, oneHot.jobId(), Messages.toJson(oneHot));
             JobFailed failed = kafka.await(Topics.FAILURES, WAIT, json -> Messages.fromJson(json, JobFailed.class, Topics.FAILURES),
                     f -> f.jobId().equals(esm.jobId()));
-            assertTrue(failed.message().contains("official checkpoint esm2_t6_8M_UR50D is not in"), failed.message());
+            // the test profile's mirror is a closed loopback port: the fetch fails at once, without the internet
+            assertTrue(failed.message().contains("cannot fetch the official checkpoint esm2_t6_8M_UR50D")
+                    && failed.message().contains("http://127.0.0.1:9/esm2_t6_8M_UR50D.pt")
+                    && failed.message().contains("plmlab.embedder.catalogue.mirror"), failed.message());
             assertFalse(awaitReady(kafka, oneHot).cached());
         }
     }

@@ -128,7 +128,9 @@ public final class ModelDownloader {
         try {
             response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
-            throw new DownloadException(uri, "request failed (" + e.getMessage() + ")", e);
+            // a refused connection has no message, only its type
+            throw new DownloadException(uri, "request failed (" + (e.getMessage() != null ? e.getMessage()
+                    : e.getClass().getSimpleName()) + ")", e);
         }
         try (InputStream body = response.body()) {
             int status = response.statusCode();
