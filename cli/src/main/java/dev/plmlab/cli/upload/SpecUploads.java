@@ -3,16 +3,11 @@ package dev.plmlab.cli.upload;
 import dev.plmlab.model.upload.UploadedFile;
 import dev.plmlab.store.ObjectStore;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -108,7 +103,7 @@ public final class SpecUploads {
                     throw new IOException(where + ": '" + path + "' keeps its weights in a second file (" + file.getFileName()
                             + ".data), which cannot be sent as one upload; name the PyTorch checkpoint (.pt) instead");
                 }
-                UploadedFile uploaded = new UploadedFile(sha256(file), safeName(file.getFileName().toString()));
+                UploadedFile uploaded = new UploadedFile(UploadedFile.sha256Of(file), safeName(file.getFileName().toString()));
                 uploads.add(new Upload(where, path, file, uploaded));
                 replacements.add(new Replacement(charIndex(text, value.getStartMark().getIndex()),
                         charIndex(text, value.getEndMark().getIndex()), quoted(uploaded.reference())));
@@ -168,18 +163,5 @@ public final class SpecUploads {
     static String safeName(String name) {
         String safe = name.replaceAll("[^A-Za-z0-9_.-]", "_").replace("..", "_.");
         return safe.isEmpty() || safe.length() > 200 ? "file" : safe;
-    }
-
-    static String sha256(Path file) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-        }
-        return HexFormat.of().formatHex(digest.digest());
     }
 }

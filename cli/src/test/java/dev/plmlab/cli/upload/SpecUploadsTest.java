@@ -47,8 +47,8 @@ class SpecUploadsTest {
         SpecReader.parse(SPEC);
         SpecUploads uploads = SpecUploads.of(SPEC, dir);
         assertEquals(2, uploads.uploads().size());
-        String csvSha = SpecUploads.sha256(dir.resolve("data/my data.csv"));
-        String ptSha = SpecUploads.sha256(dir.resolve("ckpt/tiny.pt"));
+        String csvSha = dev.plmlab.model.upload.UploadedFile.sha256Of(dir.resolve("data/my data.csv"));
+        String ptSha = dev.plmlab.model.upload.UploadedFile.sha256Of(dir.resolve("ckpt/tiny.pt"));
         String sent = uploads.rewrittenSpec();
         assertEquals(SPEC.replace("data/my data.csv", "\"store:uploads/" + csvSha + "/my_data.csv\"")
                         .replace("\"ckpt/tiny.pt\"", "\"store:uploads/" + ptSha + "/tiny.pt\""), sent,

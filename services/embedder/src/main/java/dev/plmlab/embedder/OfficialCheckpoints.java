@@ -189,7 +189,7 @@ final class OfficialCheckpoints {
         Path file = new ModelDownloader(cache).download(uri, entry.fileName(), entry.sha256(), renew);
         store.put(key, file);
         // beside it, so a replica that needs only the model's content id (its features are stored) reads 64 bytes
-        store.put(key + SHA256_SUFFIX, dev.plmlab.service.UploadedFiles.sha256(file).getBytes(java.nio.charset.StandardCharsets.US_ASCII), "text/plain");
+        store.put(key + SHA256_SUFFIX, dev.plmlab.model.upload.UploadedFile.sha256Of(file).getBytes(java.nio.charset.StandardCharsets.US_ASCII), "text/plain");
         LOG.infof("official checkpoint %s: %d bytes stored as %s for every embedder", entry.name(), Files.size(file), key);
         return file;
     }

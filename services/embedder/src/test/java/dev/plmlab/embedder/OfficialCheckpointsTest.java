@@ -8,7 +8,6 @@ import com.sun.net.httpserver.HttpServer;
 import dev.plmlab.forge.catalogue.ModelCatalogue;
 import dev.plmlab.model.ObjectKeys;
 import dev.plmlab.model.messages.Messages;
-import dev.plmlab.service.UploadedFiles;
 import dev.plmlab.store.ObjectStore;
 import dev.plmlab.store.S3Settings;
 import dev.plmlab.testkit.S3ProxyProcess;
@@ -105,7 +104,7 @@ class OfficialCheckpointsTest {
         }
         assertEquals(List.of("/mirror/" + OFFICIAL + ".pt"), requests, "one download for both replicas");
         assertTrue(store.exists(segmentKey));
-        assertEquals(UploadedFiles.sha256(GOLDEN), replica("c").storedSha256(OFFICIAL).orElseThrow(),
+        assertEquals(dev.plmlab.model.upload.UploadedFile.sha256Of(GOLDEN), replica("c").storedSha256(OFFICIAL).orElseThrow(),
                 "the content id is known from the store without the file");
         Path third = replica("c").local(OFFICIAL);
         assertArrayEquals(Files.readAllBytes(GOLDEN), Files.readAllBytes(third));

@@ -3,15 +3,10 @@ package dev.plmlab.service;
 import dev.plmlab.model.upload.UploadedFile;
 import dev.plmlab.store.ObjectStore;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -61,7 +56,7 @@ public final class UploadedFiles {
                 Path part = Files.createTempFile(target.getParent(), file.fileName(), ".part");
                 try {
                     store.download(file.key(), part);
-                    String actual = sha256(part);
+                    String actual = UploadedFile.sha256Of(part);
                     if (!actual.equals(file.sha256())) {
                         throw new IllegalArgumentException(what + " " + reference + ": the stored object has sha256 " + actual
                                 + ", not the one it is named by; upload it again");
@@ -75,19 +70,5 @@ public final class UploadedFiles {
             }
             return target;
         }
-    }
-
-    /** The hex sha256 of a file, read as a stream. */
-    public static String sha256(Path file) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-        }
-        return HexFormat.of().formatHex(digest.digest());
     }
 }

@@ -226,7 +226,7 @@ public final class KServeBackend implements InferenceBackend {
             retries.incrementAndGet();
             LOG.log(System.Logger.Level.WARNING, "KServe infer on model ''{0}'' at {1} failed (attempt {2} of at most {3}): {4}; retrying in {5} ms",
                     config.model(), config.baseUri(), attempt, policy.maxAttempts(), problem, delay.toMillis());
-            sleep(delay);
+            backOff(delay);
         }
     }
 
@@ -266,7 +266,7 @@ public final class KServeBackend implements InferenceBackend {
             }
             // poll briskly at first (a model usually loads in seconds), then settle at 2 s
             long pause = Math.min(Math.min(50L << Math.min(polls++, 6), 2000L), left / 1_000_000 + 1);
-            sleep(Duration.ofMillis(pause));
+            backOff(Duration.ofMillis(pause));
         }
     }
 
@@ -327,7 +327,8 @@ public final class KServeBackend implements InferenceBackend {
         }
     }
 
-    private static void sleep(Duration pause) {
+    /** Waits out a retry's pause; an interrupt ends the call. Shared by the KServe clients of this package. */
+    static void backOff(Duration pause) {
         try {
             Thread.sleep(pause.toMillis());
         } catch (InterruptedException e) {

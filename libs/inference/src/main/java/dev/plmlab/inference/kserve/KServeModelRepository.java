@@ -142,7 +142,7 @@ public final class KServeModelRepository {
                 throw new InferenceException("Triton at " + baseUri + " loaded model '" + model + "' but it is not ready after "
                         + timeout);
             }
-            sleep(Duration.ofMillis(pause));
+            KServeBackend.backOff(Duration.ofMillis(pause));
             pause = Math.min(pause * 2, 1000);
         }
     }
@@ -178,7 +178,7 @@ public final class KServeModelRepository {
             retries.incrementAndGet();
             LOG.log(System.Logger.Level.WARNING, "could not {0} {1} (attempt {2} of at most {3}): {4}; retrying in {5} ms",
                     what, baseUri, attempt, retry.maxAttempts(), problem, delay.toMillis());
-            sleep(delay);
+            KServeBackend.backOff(delay);
         }
     }
 
@@ -188,14 +188,5 @@ public final class KServeModelRepository {
 
     private static String encode(String model) {
         return URLEncoder.encode(model, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    private static void sleep(Duration pause) {
-        try {
-            Thread.sleep(pause.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InferenceException("interrupted while backing off", false, e);
-        }
     }
 }

@@ -48,6 +48,20 @@ public record UploadedFile(String sha256, String fileName) {
         }
     }
 
+    /** The hex sha256 of a file's bytes, read as a stream: what an upload is named by. */
+    public static String sha256Of(java.nio.file.Path file) throws java.io.IOException {
+        java.security.MessageDigest digest;
+        try {
+            digest = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        try (java.io.InputStream in = new java.security.DigestInputStream(java.nio.file.Files.newInputStream(file), digest)) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+        }
+        return java.util.HexFormat.of().formatHex(digest.digest());
+    }
+
     public String key() {
         return ObjectKeys.upload(sha256, fileName);
     }
