@@ -46,7 +46,8 @@ class ObservabilityTest {
     /** Timers: Micrometer's Prometheus registry exposes _count, _sum, _max, and _bucket when a histogram is published. */
     private static final Set<String> TIMERS = Set.of("plmlab_job_seconds", "plmlab_inference_requests_seconds");
     /** Gauges, exposed under their name. */
-    private static final Set<String> GAUGES = Set.of("plmlab_orchestrator_outstanding_jobs", "plmlab_inference_in_flight");
+    private static final Set<String> GAUGES = Set.of("plmlab_orchestrator_outstanding_jobs", "plmlab_orchestrator_jobs_held_back",
+            "plmlab_inference_in_flight");
     /** Where meters are registered: the services, and the inference backends they run. */
     private static final List<String> SOURCES = List.of("services", "libs/inference");
     private static final Set<String> TIMER_SUFFIXES = Set.of("_count", "_sum", "_max", "_bucket");
@@ -138,7 +139,8 @@ class ObservabilityTest {
                 "plmlab_job_seconds_count", "plmlab_embedding_cache_hits_total", "plmlab_bad_messages_total",
                 "plmlab_experiments_total", "plmlab_embedding_shards_total", "plmlab_features_read_bytes_total",
                 "nv_inference_request_success", "nv_inference_request_failure",
-                "nv_inference_queue_duration_us", "plmlab_orchestrator_outstanding_jobs", "plmlab_inference_tokens_total",
+                "nv_inference_queue_duration_us", "plmlab_orchestrator_outstanding_jobs", "plmlab_orchestrator_jobs_held_back",
+                "plmlab_inference_tokens_total",
                 "plmlab_inference_sequences_total", "plmlab_inference_requests_seconds_bucket",
                 "plmlab_inference_requests_seconds_count", "plmlab_inference_in_flight", "plmlab_s3_retries_total",
                 "plmlab_inference_retries_total", "plmlab_triton_model_loads_total", "plmlab_triton_model_unloads_total")) {
