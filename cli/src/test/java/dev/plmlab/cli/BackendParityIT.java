@@ -117,55 +117,6 @@ class BackendParityIT {
                 s3.get("plmlab.s3.secret-key"), LocalStack.BUCKET, s3.get("plmlab.s3.region")));
     }
 
-    /** The stack's bucket, known once the stack runs; the server needs it only when asked to load. */
-    private static final class StackRepository implements ModelRepository {
-        private volatile ModelRepository target;
-
-        void bind(ModelRepository repository) {
-            target = repository;
-        }
-
-        private ModelRepository target() throws IOException {
-            ModelRepository t = target;
-            if (t == null) {
-                throw new IOException("the stack's S3 repository is not known yet: the server was asked before the stack ran");
-            }
-            return t;
-        }
-
-        @Override
-        public List<String> names() throws IOException {
-            return target().names();
-        }
-
-        @Override
-        public Path fetch(String name) throws IOException {
-            return target().fetch(name);
-        }
-
-        @Override
-        public void release(String name, Path fetched) {
-            ModelRepository t = target;
-            if (t != null) {
-                t.release(name, fetched);
-            }
-        }
-
-        @Override
-        public String describe() {
-            ModelRepository t = target;
-            return t == null ? "(the stack's bucket, not started)" : t.describe();
-        }
-
-        @Override
-        public void close() {
-            ModelRepository t = target;
-            if (t != null) {
-                t.close();
-            }
-        }
-    }
-
     @Test
     void localAndTritonBackendsAgree() throws Exception {
         Path models = work.resolve("models");
@@ -174,16 +125,13 @@ class BackendParityIT {
         // the name plmlab forge gives the same checkpoint: a forge Job's entry is the one the embedder asks for
         String served = ForgedNames.of("esm2_t3_64_tiny", GOLDEN_ESM2, Variant.PRETRAINED, 0);
         String config = PREFIX + "/" + served + "/config.pbtxt";
-        StackRepository repository = new StackRepository();
+        StackModelRepository repository = new StackModelRepository();
         Run triton;
         try (KServeServer server = KServeServer.start(repository, ModelControlMode.EXPLICIT)) {
             triton = run("triton", Map.of("plmlab.embedder.model-cache", models.toString(),
                     "plmlab.embedder.triton-url", server.baseUri().toString(),
                     "plmlab.embedder.triton.unload-idle", "PT2S"), (stack, store) -> {
-                        Map<String, String> s3 = stack.config();
-                        repository.bind(ModelRepository.s3(new S3ModelRepository.Location(s3.get("plmlab.s3.endpoint"),
-                                s3.get("plmlab.s3.region"), LocalStack.BUCKET, PREFIX, s3.get("plmlab.s3.access-key"),
-                                s3.get("plmlab.s3.secret-key"))));
+                        repository.bindTo(stack, PREFIX);
                         assertFalse(store.exists(config), "nothing published before the run");
                         assertEquals(Set.of(), server.models(), "explicit mode: nothing loaded at start");
                     }, store -> {
