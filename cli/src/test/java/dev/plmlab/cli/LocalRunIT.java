@@ -128,29 +128,36 @@ class LocalRunIT {
     void badDatasetsFailClearlyAndTheOtherTasksStillReport() throws IOException {
         Files.writeString(work.resolve("bad-residue.csv"),
                 "sequence,target,set,validation\nMKTAYIAK,1.0,train,False\nMKTZYIAK,0.5,train,True\nMKT#YIAK,2.0,test,False\n");
-        Path spec = work.resolve("contained.yaml");
-        Files.writeString(spec, """
+        String tasks = """
                 name: contained
                 tasks:
                   - dataset: gb1
                     split: two_vs_rest
-                  - name: missing
-                    file: no-such-file.csv
-                    type: regression
                   - name: bad-residue
                     file: bad-residue.csv
                     type: regression
+                %s
                 models: [{family: one-hot}]
                 probes: [ridge]
-                """);
+                """;
+        // a file that is not there is the client's to find: nothing starts, and the error names the spec field
+        Path missing = work.resolve("missing.yaml");
+        Files.writeString(missing, tasks.formatted("  - name: missing\n    file: no-such-file.csv\n    type: regression"));
+        Run refused = run(missing, work.resolve("missing"), work.resolve("state-missing"));
+        assertEquals(1, refused.exitCode(), refused.console());
+        assertTrue(refused.console().contains("tasks[2].file: 'no-such-file.csv' does not exist"), refused.console());
+        assertTrue(!refused.console().contains("starting Kafka"), "nothing was started: " + refused.console());
+
+        // a file that is there but bad fails its task on the service; the other task still reports
+        Path spec = work.resolve("contained.yaml");
+        Files.writeString(spec, tasks.formatted(""));
         Run run = run(spec, work.resolve("contained"), work.resolve("state-contained"));
         assertEquals(RunCommand.PARTIAL, run.exitCode(), run.console());
-        assertTrue(run.console().contains("no-such-file.csv does not exist"), run.console());
         assertTrue(run.console().contains("bad-residue.csv:4: letter '#' at residue 4"), run.console());
         Map<String, Double> rho = spearman(work.resolve("contained/results.csv"));
         assertEquals(List.of("two_vs_rest"), List.copyOf(rho.keySet()), "the good task still has its result");
         String report = Files.readString(work.resolve("contained/report.md"));
         assertTrue(report.contains("## Failed jobs"), report);
-        assertTrue(report.contains("no-such-file.csv"), report);
+        assertTrue(report.contains("bad-residue.csv:4"), report);
     }
 }

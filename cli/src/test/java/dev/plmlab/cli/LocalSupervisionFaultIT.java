@@ -36,10 +36,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code plmlab run examples/gb1-onehot.yaml} (three tasks) twice, each on its own state folder: undisturbed,
- * and with SIGKILL of the dataset-prep (its first job running), the orchestrator (the embedding jobs out), the
- * probe-trainer (a probe job running), the Kafka broker (the last probe jobs and replies on it) and the reporter (as
- * the report is asked for), one after the other, plus poison messages on the dataset and probe job topics. The
- * embedder's crash has its own test (EmbedderCrashIT). The supervisor restarts each on its port and state, the console says so, the run exits 0 and its
+ * and with SIGKILL of the dataset-prep (its first job running), the orchestrator (the embedding jobs out),
+ * the embedder (its stage under way), the probe-trainer (a probe job running), the Kafka broker (the last probe jobs
+ * and replies on it) and the reporter (as the report is asked for), one after the other, plus poison messages on the
+ * dataset and probe job topics. The embedder's crash in the middle of a long PLM job, and the reuse of the shards it
+ * stored, has its own test (EmbedderCrashIT). The supervisor restarts each on its port and state, the console says so, the run exits 0 and its
  * results.csv is byte-identical to the undisturbed one. Every reply on the broker is recorded, so the test prints
  * what each kill cost: how many jobs of each stage were computed, and that none was computed twice.
  */
@@ -73,6 +74,12 @@ class LocalSupervisionFaultIT {
             kill(stack, "orchestrator", kills, replies);
             at = console.await(at, l -> l.matches("supervisor: orchestrator is back.*"), "orchestrator back");
 
+            // the embedder once its stage has begun answering: the rest of its jobs are queued or running
+            at = console.await(at, l -> l.startsWith("embeddings") && !l.contains(" 0/3 "), "embeddings under way");
+            kill(stack, "embedder", kills, replies);
+            // the stages go on while it restarts: the next kill looks for its moment from here, not after the restart
+            console.await(at, l -> l.matches("supervisor: embedder is back.*"), "embedder back");
+
             // the probe-trainer, with a probe job running
             at = console.await(at, l -> l.startsWith("probes") && l.contains(" 1/3 "), "probes 1/3");
             kill(stack, "probe-trainer", kills, replies);
@@ -97,14 +104,14 @@ class LocalSupervisionFaultIT {
             assertEquals(0, disturbed.exitCode(), console.text());
             assertArrayEquals(Files.readAllBytes(undisturbed.results()), Files.readAllBytes(disturbed.results()),
                     "results.csv of the disturbed run is byte-identical to the undisturbed run's");
-            for (String process : List.of("dataset-prep", "orchestrator", "probe-trainer", "reporter", "Kafka")) {
+            for (String process : List.of("dataset-prep", "orchestrator", "embedder", "probe-trainer", "reporter", "Kafka")) {
                 assertTrue(console.text().contains("supervisor: " + process + " exited with code 137 (SIGKILL"), console.text());
             }
-            for (String service : List.of("dataset-prep", "orchestrator", "probe-trainer", "reporter")) {
+            for (String service : List.of("dataset-prep", "orchestrator", "embedder", "probe-trainer", "reporter")) {
                 assertTrue(console.text().contains("(restart 1 of " + LocalStack.maxRestarts() + "; log: "
                         + dir.resolve("state").toAbsolutePath().resolve("logs").resolve(service + ".log")), console.text());
             }
-            assertEquals(Map.of("dataset-prep", 1, "orchestrator", 1, "probe-trainer", 1, "reporter", 1, "Kafka", 1),
+            assertEquals(Map.of("dataset-prep", 1, "orchestrator", 1, "embedder", 1, "probe-trainer", 1, "reporter", 1, "Kafka", 1),
                     stack.restarts());
             assertTrue(Files.readString(dir.resolve("state/logs/supervisor.log")).contains("probe-trainer is back"));
 
