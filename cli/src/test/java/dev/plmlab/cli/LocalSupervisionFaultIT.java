@@ -9,6 +9,7 @@ import dev.plmlab.cli.local.LocalStack;
 import dev.plmlab.model.messages.JobFailed;
 import dev.plmlab.model.messages.Messages;
 import dev.plmlab.model.messages.Topics;
+import dev.plmlab.model.messages.DeadLetter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,8 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code plmlab run examples/gb1-onehot.yaml} (three tasks) twice, each on its own state folder: undisturbed,
  * and with SIGKILL of the dataset-prep (its first job running), the orchestrator (the embedding jobs out),
  * the embedder (its stage under way), the probe-trainer (a probe job running), the Kafka broker (the last probe jobs
- * and replies on it) and the reporter (as the report is asked for), one after the other, plus poison messages on the
- * dataset and probe job topics. The embedder's crash in the middle of a long PLM job, and the reuse of the shards it
+ * and replies on it) and the reporter (as the report is asked for), one after the other; plus a record that is not
+ * JSON on every input topic (each dead-lettered with its reason while the consumers go on) and jobs without their
+ * task on the dataset and probe job topics. The embedder's crash in the middle of a long PLM job, and the reuse of the shards it
  * stored, has its own test (EmbedderCrashIT). The supervisor restarts each on its port and state, the console says so, the run exits 0 and its
  * results.csv is byte-identical to the undisturbed one. Every reply on the broker is recorded, so the test prints
  * what each kill cost: how many jobs of each stage were computed, and that none was computed twice.
@@ -118,6 +120,15 @@ class LocalSupervisionFaultIT {
             Map<String, Integer> computedTwice = replies.computedMoreThanOnce();
             assertEquals(Map.of(), computedTwice, "no job's output was computed twice");
             assertEquals(Map.of("datasets", 3, "embeddings", 3, "probes", 3), replies.distinctJobs(), replies.summary().toString());
+            // not JSON on every input topic: each is dead-lettered with its topic and a reason, and its consumer went on
+            for (String topic : INPUT_TOPICS) {
+                List<DeadLetter> dead = replies.deadLetters.stream()
+                        .filter(d -> topic.equals(d.topic()) && ("poison-" + topic).equals(d.key())).toList();
+                // once, or again after a kill of its consumer before the offset was committed
+                assertTrue(!dead.isEmpty(), topic + ": its poison dead-lettered; all: " + replies.deadLetters);
+                assertTrue(dead.get(0).reason().contains(topic), "the reason names where: " + dead.get(0).reason());
+                System.out.println("dead letter from " + topic + " (" + dead.get(0).consumer() + "): " + dead.get(0).reason());
+            }
             // the poison: a job without its task fails as a job (it has an id to fail), and the consumers went on
             for (String stage : List.of("datasets", "probes")) {
                 assertTrue(replies.failures.stream().anyMatch(f -> f.jobId().equals("poison-" + stage)
@@ -148,13 +159,24 @@ class LocalSupervisionFaultIT {
         kills.add("killed " + service + " after " + replies.received() + " replies: " + replies.byStage());
     }
 
-    /** Not JSON, and jobs without their task, on the topics of the two stages whose handlers used to throw. */
+    /** Every topic a service consumes jobs or replies from; plmlab.experiments answers poison with a rejection. */
+    private static final List<String> INPUT_TOPICS = List.of(Topics.DATASETS_PREPARE, Topics.EMBEDDINGS_REQUESTS,
+            Topics.PROBES_REQUESTS, Topics.REPORTS_REQUESTS, Topics.DATASETS_READY, Topics.EMBEDDINGS_READY,
+            Topics.PROBES_RESULTS, Topics.FAILURES);
+
+    /**
+     * Not JSON on every input topic, while the run goes on; and jobs without their task on the topics of the two
+     * stages whose handlers used to throw.
+     */
     private static void sendPoison(String bootstrap) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+            for (String topic : INPUT_TOPICS) {
+                producer.send(new ProducerRecord<>(topic, "poison-" + topic, "{not json"));
+            }
             for (String[] topic : List.of(new String[] {Topics.DATASETS_PREPARE, "datasets"},
                     new String[] {Topics.PROBES_REQUESTS, "probes"})) {
                 producer.send(new ProducerRecord<>(topic[0], "poison", "{not json"));
@@ -173,6 +195,7 @@ class LocalSupervisionFaultIT {
         final Map<String, Integer> computed = new java.util.concurrent.ConcurrentHashMap<>();
         final Map<String, Integer> cached = new java.util.concurrent.ConcurrentHashMap<>();
         final List<JobFailed> failures = new CopyOnWriteArrayList<>();
+        final List<DeadLetter> deadLetters = new CopyOnWriteArrayList<>();
         private final AtomicBoolean stop = new AtomicBoolean();
         private final Thread thread;
 
@@ -190,9 +213,17 @@ class LocalSupervisionFaultIT {
             p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
             p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
             try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
-                consumer.subscribe(List.of(Topics.DATASETS_READY, Topics.EMBEDDINGS_READY, Topics.PROBES_RESULTS, Topics.FAILURES));
+                consumer.subscribe(List.of(Topics.DATASETS_READY, Topics.EMBEDDINGS_READY, Topics.PROBES_RESULTS, Topics.FAILURES,
+                        Topics.DEAD_LETTERS));
                 while (!stop.get()) {
                     for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                        if (record.key() != null && record.key().startsWith("poison-")) {
+                            continue; // this test's own poison on the reply topics
+                        }
+                        if (record.topic().equals(Topics.DEAD_LETTERS)) {
+                            deadLetters.add(Messages.fromJson(record.value(), DeadLetter.class, record.topic()));
+                            continue;
+                        }
                         if (record.topic().equals(Topics.FAILURES)) {
                             failures.add(Messages.fromJson(record.value(), JobFailed.class, record.topic()));
                             continue;
